@@ -1,0 +1,74 @@
+"""City and district benchmarks, and ranks, computed from zone values.
+
+Shares are aggregated population-weighted — sum of numerators over sum of denominators — never as a
+plain mean of zone shares: a zone of 40 children must not weigh as much as one of 4 000.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo.catalog import Indicator
+
+AGG_COLUMNS = ["value", "numerator", "denominator", "n_zones", "n_used", "method"]
+
+
+def _numerators(frame: pd.DataFrame, indicator: Indicator) -> pd.Series:
+    """Numerators, estimated as value × denominator where only the share was published."""
+    est = frame["value"] / indicator.scale * frame["denominator"]
+    return frame["numerator"].where(frame["numerator"].notna(), est)
+
+
+def _aggregate_one(frame: pd.DataFrame, indicator: Indicator) -> dict:
+    usable = frame[frame["status"] != "suppressed"] if indicator.aggregation == "mean" else frame
+    n_zones = len(frame)
+    if indicator.aggregation == "sum":
+        vals = frame["value"].dropna()
+        return {"value": float(vals.sum()) if len(vals) else np.nan, "numerator": np.nan, "denominator": np.nan,
+                "n_zones": n_zones, "n_used": len(vals), "method": "sum"}
+    if indicator.aggregation == "ratio":
+        num = _numerators(frame, indicator)
+        ok = num.notna() & frame["denominator"].notna() & (frame["denominator"] > 0)
+        if ok.any():
+            n, d = float(num[ok].sum()), float(frame.loc[ok, "denominator"].sum())
+            return {"value": n / d * indicator.scale, "numerator": n, "denominator": d, "n_zones": n_zones,
+                    "n_used": int(ok.sum()), "method": "ratio"}
+    vals = usable["value"].dropna()
+    return {"value": float(vals.mean()) if len(vals) else np.nan, "numerator": np.nan, "denominator": np.nan,
+            "n_zones": n_zones, "n_used": len(vals), "method": "mean"}
+
+
+def aggregate(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) -> pd.DataFrame:
+    """Combine zone values into one figure (or one per group).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Zone rows with ``value``, ``numerator``, ``denominator``, ``status`` (e.g. :meth:`Dataset.slice`).
+        Suppressed rows still count in the sums: suppression hides a zone's figure, not its people.
+    indicator : Indicator
+        Decides the method (:attr:`Indicator.aggregation`) and the scale (% → ×100).
+    by : str, optional
+        Column to group by (e.g. ``"district"``); rows where it is missing are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`AGG_COLUMNS` (plus ``by`` as index when grouping). ``method`` is ``ratio`` (weighted),
+        ``sum``, or ``mean`` (unweighted: no denominators were known).
+    """
+    if by is None:
+        return pd.DataFrame([_aggregate_one(frame, indicator)], columns=AGG_COLUMNS)
+    rows = {key: _aggregate_one(group, indicator) for key, group in frame.dropna(subset=[by]).groupby(by)}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=AGG_COLUMNS).rename_axis(by)
+
+
+def ranks(values: pd.Series, indicator: Indicator) -> pd.Series:
+    """Rank zones worst first (1 = worst); missing values get no rank.
+
+    For ``higher_is_worse`` the highest value ranks 1, for ``higher_is_better`` the lowest; a neutral
+    indicator ranks the highest value first. Ties share the best (lowest) rank.
+    """
+    descending = indicator.direction != "higher_is_better"
+    return values.rank(ascending=not descending, method="min").astype("Int64")

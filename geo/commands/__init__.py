@@ -1,0 +1,5 @@
+"""CLI subcommands, one module each. Add a module name here to register a new command."""
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "info",
+)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from geo.benchmarks import aggregate, ranks
+from geo.catalog import DEFAULT_CATALOG
+
+
+def test_city_value_is_population_weighted(tiny_dataset):
+    ind = DEFAULT_CATALOG["child_low_income"]
+    s = tiny_dataset.slice("child_low_income", 2021)
+    city = aggregate(s, ind).iloc[0]
+    # (10 + 40 + 1) / (100 + 400 + 10), not the mean of 10 %, 10 %, 10 %
+    assert city.value == pytest.approx(51 / 510 * 100)
+    assert city.method == "ratio" and city.n_used == 3
+
+
+def test_district_values(tiny_dataset):
+    ind = DEFAULT_CATALOG["child_low_income"]
+    d = aggregate(tiny_dataset.slice("child_low_income", 2021), ind, by="district")
+    assert d.loc["Nord", "value"] == pytest.approx(50 / 500 * 100)
+    assert d.loc["Sør", "value"] == pytest.approx(10.0)
+
+
+def test_published_share_without_numerator_is_estimated():
+    ind = DEFAULT_CATALOG["child_low_income"]
+    f = pd.DataFrame({"value": [35.0, 10.0], "numerator": [None, 10.0], "denominator": [432.0, 100.0],
+                      "status": ["published", "synthetic"]})
+    v = aggregate(f, ind).iloc[0].value
+    assert v == pytest.approx((0.35 * 432 + 10) / 532 * 100)
+
+
+def test_mean_fallback_is_flagged():
+    ind = DEFAULT_CATALOG["green_space_satisfaction"]
+    f = pd.DataFrame({"value": [40.0, 80.0], "numerator": [None, None], "denominator": [None, None],
+                      "status": ["synthetic", "synthetic"]})
+    r = aggregate(f, ind).iloc[0]
+    assert r.value == pytest.approx(60.0) and r.method == "mean"
+
+
+def test_counts_add_up():
+    ind = DEFAULT_CATALOG["population"]
+    f = pd.DataFrame({"value": [100.0, 250.0], "numerator": [None] * 2, "denominator": [None] * 2,
+                      "status": ["synthetic"] * 2})
+    assert aggregate(f, ind).iloc[0].value == 350.0
+
+
+def test_ranks_worst_first():
+    vals = pd.Series([5.0, 20.0, None, 10.0])
+    worse = ranks(vals, DEFAULT_CATALOG["child_low_income"]).tolist()
+    better = ranks(vals, DEFAULT_CATALOG["green_space_satisfaction"]).tolist()
+    assert worse[0] == 3 and worse[1] == 1 and pd.isna(worse[2]) and worse[3] == 2
+    assert better[0] == 1 and better[1] == 3
