@@ -46,7 +46,8 @@ def aggregate(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) 
     ----------
     frame : pandas.DataFrame
         Zone rows with ``value``, ``numerator``, ``denominator``, ``status`` (e.g. :meth:`Dataset.slice`).
-        Suppressed rows still count in the sums: suppression hides a zone's figure, not its people.
+        Suppressed rows count in the sums when their numbers are known internally: suppression hides a
+        zone's figure, not its people.
     indicator : Indicator
         Decides the method (:attr:`Indicator.aggregation`) and the scale (% → ×100).
     by : str, optional
@@ -72,3 +73,36 @@ def ranks(values: pd.Series, indicator: Indicator) -> pd.Series:
     """
     descending = indicator.direction != "higher_is_better"
     return values.rank(ascending=not descending, method="min").astype("Int64")
+
+
+FACT_COLUMNS = ["zone_id", "name", "district", "value", "numerator", "denominator", "ci_low", "ci_high", "status",
+                "source", "rank", "n_ranked", "city_value", "district_value"]
+
+
+def zone_facts(dataset, indicator_id: str, year: int) -> pd.DataFrame:
+    """Everything a tooltip, side panel or table says about each zone for one indicator and year.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        The dataset.
+    indicator_id : str
+        Indicator id; must be in the dataset.
+    year : int
+        Year; must have values for the indicator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per zone (zone order) with :data:`FACT_COLUMNS`: the value columns, ``rank`` (1 = worst,
+        missing for zones without a value), ``n_ranked`` (how many zones have a rank), and the city and
+        district benchmark of the same indicator and year.
+    """
+    indicator = dataset.indicator(indicator_id)
+    s = dataset.slice(indicator_id, year)
+    s["rank"] = ranks(s["value"], indicator)
+    s["n_ranked"] = int(s["rank"].notna().sum())
+    s["city_value"] = aggregate(s, indicator).iloc[0]["value"]
+    by_district = aggregate(s, indicator, by="district")["value"]
+    s["district_value"] = s["district"].map(by_district).astype("float64")
+    return s[FACT_COLUMNS]

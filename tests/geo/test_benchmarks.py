@@ -52,3 +52,13 @@ def test_ranks_worst_first():
     better = ranks(vals, DEFAULT_CATALOG["green_space_satisfaction"]).tolist()
     assert worse[0] == 3 and worse[1] == 1 and pd.isna(worse[2]) and worse[3] == 2
     assert better[0] == 1 and better[1] == 3
+
+
+def test_zone_facts(tiny_dataset):
+    from geo.benchmarks import zone_facts
+
+    f = zone_facts(tiny_dataset, "child_low_income", 2022).set_index("zone_id")
+    assert f.loc["0102", "rank"] == 1 and f.loc["0101", "rank"] == 2  # 12.5 % is worse than 12 %
+    assert pd.isna(f.loc["0201", "rank"])  # suppressed: no value, no rank
+    assert (f["n_ranked"] == 2).all()
+    assert f.loc["0101", "district_value"] == pytest.approx(62 / 500 * 100)
