@@ -273,7 +273,7 @@ def simulate(facts: pd.DataFrame, t: pd.DataFrame, pop: pd.DataFrame, published:
             return (a + base + offset + m["trend"] * (year - 2020) + m.get("by_year", {}).get(year, 0.0)
                     + year_noise[year])
 
-        def denominators(year: int, m=m) -> np.ndarray:
+        def denominators(year: int, m=m, groups=groups) -> np.ndarray:
             return pop_by_year[year] if groups is None else groups.loc[groups["year"] == year, m["den"]].to_numpy()
 
         ty, target = m["target"]
