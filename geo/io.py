@@ -25,6 +25,7 @@ rules for each value's ``status`` are in :mod:`geo.validate`.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -317,10 +318,47 @@ def _sniff_separator(text: str) -> str:
 def _finish_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Strip header names, number rows like a spreadsheet (header = 1), drop fully empty rows."""
     frame = frame.rename(columns=lambda c: str(c).strip())
-    frame.insert(0, "_row", range(2, len(frame) + 2))
+    if "_row" not in frame.columns:
+        frame.insert(0, "_row", range(2, len(frame) + 2))
     cells = frame.drop(columns="_row").astype("str").apply(lambda s: s.str.strip())
     empty = (cells.isna() | (cells == "")).all(axis=1)
     return frame[~empty].reset_index(drop=True)
+
+
+def _parse_csv(text: str, sep: str, file: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """Cells of a CSV as text; every row with more cells than the header is reported.
+
+    The csv module is used rather than :func:`pandas.read_csv` because pandas silently turns a file
+    whose rows all have one cell too many (a decimal comma in a comma file) into an index column.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        records = [(reader.line_num, rec) for rec in reader]
+    except csv.Error as exc:
+        problems.append(_problem(file, f"cannot be parsed as CSV ({exc})", "check the quotes",
+                                 where=f"row {reader.line_num}"))
+        return None
+    header_at = next((i for i, (_, rec) in enumerate(records) if any(c.strip() for c in rec)), None)
+    if header_at is None:
+        problems.append(_problem(file, "holds only blank lines", "export the table again"))
+        return None
+    header = records[header_at][1]
+    width = len(header)
+    rows, numbers, bad = [], [], False
+    for line, rec in records[header_at + 1:]:
+        if len(rec) > width and any(c.strip() for c in rec[width:]):
+            problems.append(_problem(file, f"has {len(rec)} cells where the header has {width}",
+                                     f"check separators and quotes (the separator looks like {sep!r}); a decimal "
+                                     "comma in a comma-separated file needs quotes", where=f"row {line}"))
+            bad = True
+            continue
+        rows.append((rec + [""] * width)[:width])
+        numbers.append(line)
+    if bad:
+        return None
+    frame = pd.DataFrame(rows, columns=[str(h) for h in header], dtype="str")
+    frame.insert(0, "_row", numbers)
+    return frame
 
 
 def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
@@ -332,16 +370,8 @@ def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTabl
         problems.append(_problem(path.name, "holds only blank lines", "export the table again"))
         return None
     sep = _sniff_separator(text)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        fields = re.search(r"Expected (\d+) fields.*saw (\d+)", str(exc))
-        msg = (f"has {fields.group(2)} cells where the header has {fields.group(1)}" if fields
-               else f"cannot be parsed as CSV ({_gdal_message(exc)})")
-        problems.append(_problem(path.name, msg, f"check separators and quotes (the separator looks like "
-                                 f"{sep!r}); a decimal comma in a comma-separated file needs quotes",
-                                 where=f"row {line.group(1)}" if line else ""))
+    frame = _parse_csv(text, sep, path.name, problems)
+    if frame is None:
         return None
     decimal = {";": ",", ",": ".", "|": ","}.get(sep)
     return RawTable(_finish_table(frame), path.name, "CSV", decimal=decimal, encoding=encoding)
@@ -361,7 +391,7 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
                                      field="--sheet"))
             return None
         chosen = sheet if sheet is not None else names[0]
-        frame = book.parse(chosen, dtype=str, keep_default_na=False)
+        frame = pd.read_excel(book, sheet_name=chosen, dtype=str, keep_default_na=False)
     # Numeric cells arrive as text with '.', so '.' is this format's decimal mark.
     return RawTable(_finish_table(frame), path.name, "Excel", sheet=chosen, decimal=".")
 
@@ -412,9 +442,6 @@ def read_table_file(path: PathLike, sheet: str | None = None) -> tuple[RawTable 
                                hint)]
     problems: list[Problem] = []
     raw = TABLE_FORMATS[suffix][1](p, sheet, problems)
-    if raw is not None and len(raw.frame.columns) <= 1:
-        problems.append(_problem(p.name, "has no columns", "export the table with a header row"))
-        return None, problems
     return raw, problems
 
 

@@ -408,6 +408,11 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
                                     f"{ANALYSIS_CRS}; repaired with make_valid", "check the shape",
                                     severity="warning"))
             out.loc[out.index[i], "geometry"] = repaired(out.geometry.iloc[i])
+    # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote
+    # now and the imported dataset equals what is loaded back.
+    kinds = set(out.geometry.geom_type)
+    if kinds == {"Polygon", "MultiPolygon"}:
+        out["geometry"] = [shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g for g in out.geometry]
     return out.reset_index(drop=True), problems
 
 

@@ -7,6 +7,7 @@ names and names (Å, Ø, Æ), and include a MultiPolygon with a hole, as real bo
 from __future__ import annotations
 
 import json
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -53,13 +54,21 @@ def write_crs84(path: Path) -> Path:
     return write_geojson(path, zones_frame().to_crs("OGC:CRS84"), "urn:ogc:def:crs:OGC:1.3:CRS84")
 
 
+def write_shapefile(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """A shapefile; field names are cut at 10 bytes as real exports do (GDAL's notice about it is muted)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*(truncated|laundered).*")
+        frame.to_file(path, engine="pyogrio")
+    return path
+
+
 def write_zipped_shapefile(path: Path, frame: gpd.GeoDataFrame | None = None, subfolder: str = "grenser/",
                            keep_prj: bool = True, copies: int = 1) -> Path:
     """A .zip holding a shapefile (or ``copies`` of it) inside ``subfolder``."""
     frame = zones_frame() if frame is None else frame
     work = path.parent / f"_{path.stem}_shp"
     work.mkdir()
-    frame.to_file(work / "soner.shp", engine="pyogrio")
+    write_shapefile(frame, work / "soner.shp")
     with zipfile.ZipFile(path, "w") as zf:
         for n in range(copies):
             for f in sorted(work.iterdir()):
