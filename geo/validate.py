@@ -483,7 +483,8 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
         mark = "," if "," in t else "." if "." in t else None
         if mark and mark != decimal and re.fullmatch(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", t):
             return None, (f"'{text}' is ambiguous: '{mark}' could be a decimal mark or a thousands separator "
-                          f"here")
+                          f"here; write thousands without separator (1234) and decimals with "
+                          f"'{decimal or ','}'")
         t = t.replace(",", ".")
     try:
         value = float(t)
@@ -720,11 +721,12 @@ def _report_unknown_zones(unknown: dict[str, list[int]], known: set[str], file: 
     shown = ", ".join(f"'{z}'" for z in ids[:EXAMPLES]) + (f" (+{len(ids) - EXAMPLES} more)" if len(ids) > EXAMPLES
                                                           else "")
     hint = "check the ids against the zone file's id field"
-    padded = {z: z.zfill(len(k)) for z in ids for k in list(known)[:1] if z.isdigit()}
-    if any(p in known and p != z for z, p in padded.items()):
-        hint = ("the ids match the zones once leading zeros are added (e.g. "
-                f"'{next(z for z, p in padded.items() if p in known and p != z)}'); spreadsheets drop them from "
-                "numbers: format the zone_id column as text")
+    widths = {len(k) for k in known}
+    padded = {z: z.zfill(w) for z in ids if z.isdigit() for w in widths if z.zfill(w) in known and z.zfill(w) != z}
+    if padded:
+        z, p = next(iter(padded.items()))
+        hint = (f"the ids match the zones once leading zeros are added ('{z}' → '{p}'); spreadsheets drop them "
+                "from numbers: format the zone_id column as text")
     problems.append(Problem(file, _rows_text(rows), field, f"{len(ids)} zone id(s) are not in the zones: {shown}",
                             hint))
 
