@@ -93,6 +93,12 @@ MISSING_MARKERS = frozenset({"", ".", "..", "...", "na", "n/a", "nan", "null", "
 SUPPRESSED_MARKERS = frozenset({":"})
 
 POLYGONAL = ("Polygon", "MultiPolygon")
+_LINES_HINT = ("zones must be areas; if these are boundary lines, build polygons in your GIS first (QGIS: Vector › "
+               "Geometry Tools › Lines to Polygons)")
+_POINTS_HINT = "a point marks a place, not an area; use the file with the zones' boundary polygons"
+#: What to do about each non-polygon geometry type.
+NON_POLYGON_HINTS = {"Point": _POINTS_HINT, "MultiPoint": _POINTS_HINT, "LineString": _LINES_HINT,
+                     "MultiLineString": _LINES_HINT, "LinearRing": _LINES_HINT}
 #: How many example ids/rows a summarising message lists.
 EXAMPLES = 5
 
@@ -246,8 +252,7 @@ def _check_geometries(gs: gpd.GeoSeries, labels: list[_Feature], file: str, repa
             geom, kind = part, part.geom_type
         if kind not in POLYGONAL:
             problems.append(Problem(file, where, "geometry", f"is a {kind}, not a Polygon or MultiPolygon",
-                                    "zones must be areas; if these are boundary lines, build polygons in your "
-                                    "GIS first (QGIS: Vector › Geometry Tools › Lines to Polygons)"))
+                                    NON_POLYGON_HINTS.get(kind, "export the zones as (Multi)Polygons")))
             out.append(None)
             continue
         if not geom.is_valid:
@@ -391,13 +396,13 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    names = frame[fname].astype("str").str.strip()
-    nameless = names.isna() | (names == "")
+    names = ids_as_text(frame[fname])  # numeric names (rare) also lose a spurious ".0"
+    nameless = names.isna()
     for i in np.flatnonzero(nameless.to_numpy()):
         problems.append(Problem(file, str(labels[i]), fname, "has no name; its id is used as name",
                                 "fill in the name field", severity="warning"))
     names = names.where(~nameless, ids)
-    district = frame[fdist].astype("str").str.strip().replace("", np.nan) if fdist else np.nan
+    district = ids_as_text(frame[fdist]) if fdist else np.nan
     out = gpd.GeoDataFrame({"zone_id": ids, "name": names, "district": district},
                            geometry=geoms.set_crs(target, allow_override=True), crs=target)
     if reprojectable and not CRS.from_user_input(ANALYSIS_CRS).equals(target):

@@ -160,6 +160,7 @@ def test_geopackage_with_only_points_reports_non_polygons(tmp_path):
                      crs="EPSG:25833").to_file(path, engine="pyogrio")
     _, problems = read_zones(path)
     assert "is a Point, not a Polygon" in texts(problems)
+    assert "a point marks a place, not an area" in texts(problems)
 
 
 def test_geoparquet(tmp_path):
