@@ -466,7 +466,7 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
     if isinstance(text, int | float | np.integer | np.floating):
         return float(text), None
     t = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
-    if t.casefold() in MISSING_MARKERS:
+    if t.casefold() in MISSING_MARKERS or t in SUPPRESSED_MARKERS:  # the caller decides what ':' means
         return None, None
     t = t.removesuffix("%").strip()
     if " " in t:
@@ -577,14 +577,19 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     if any(c not in cols for c in REQUIRED_TABLE_COLUMNS):
         return None, problems
     known_zones = None if zone_ids is None else set(zone_ids)
-    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else [i + 2 for i in range(len(raw))]
-    cell = {canon: raw[col].tolist() for canon, col in cols.items()}
     n = len(raw)
-    get = {canon: (lambda i, c=canon: cell[c][i]) for canon in cell}
+    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else list(range(2, n + 2))
+    blank = [""] * n
+    cells = {canon: _cells(raw[col]) for canon, col in cols.items()}
 
-    def text(canon: str, i: int) -> str:
-        v = get[canon](i) if canon in get else None
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+    def text(canon: str) -> list[str]:
+        return cells.get(canon, blank)
+
+    # Numbers are parsed column by column (with a fast path, see parse_numbers); the row loop below
+    # only combines the results, so a table of 100 000 rows stays quick.
+    parsed = {f: parse_numbers(text(f), decimal) for f in NUMBER_FIELDS if f in cols}
+    years, year_errors = parse_numbers(text("year"), ".")
+    suppressed_value = [t in SUPPRESSED_MARKERS for t in text("value")]
 
     records = []
     unknown_zones: dict[str, list[int]] = {}
@@ -593,42 +598,39 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     for i in range(n):
         row = f"row {rows_numbers[i]}"
         ok = True
-        zid = id_text(get["zone_id"](i))
+        zid = text("zone_id")[i] or None
         if zid is None:
             problems.append(Problem(file, row, cols["zone_id"], "has no zone id", "fill in the zone id"))
             ok = False
         elif known_zones is not None and zid not in known_zones:
             unknown_zones.setdefault(zid, []).append(rows_numbers[i])
             ok = False
-        ind = text("indicator", i)
+        ind = text("indicator")[i]
         if not ind:
             problems.append(Problem(file, row, cols["indicator"], "has no indicator id", "fill in the indicator id"))
             ok = False
         elif ind not in catalog:
             unknown_indicators.setdefault(ind, []).append(rows_numbers[i])
-        year = parse_year(get["year"](i))
-        if year is None:
-            problems.append(Problem(file, row, cols["year"], f"year '{text('year', i)}' is not an integer",
+        year = years[i]
+        if year_errors[i] or math.isnan(year) or not year.is_integer():
+            problems.append(Problem(file, row, cols["year"], f"year '{text('year')[i]}' is not an integer",
                                     "write one whole year per row, e.g. 2021 (not 2021–2022 or 2021/22)"))
             ok = False
+            year = None
+        else:
+            year = int(year)
         nums: dict[str, float | None] = {}
-        suppressed_marker = False
         for f in NUMBER_FIELDS:
-            if f not in cols:
+            if f not in parsed:
                 nums[f] = None
                 continue
-            raw_text = text(f, i)
-            if raw_text in SUPPRESSED_MARKERS:
-                nums[f] = None
-                suppressed_marker = suppressed_marker or f == "value"
-                continue
-            value, err = parse_number(get[f](i), decimal)
+            value, err = parsed[f][0][i], parsed[f][1][i]
             if err:
                 problems.append(Problem(file, row, cols[f], err, "use digits with ',' or '.' as decimal mark (e.g. "
                                         "12,5); leave the cell empty when there is no value"))
                 ok = False
-            nums[f] = value
-        status_text = text("status", i)
+            nums[f] = None if math.isnan(value) else float(value)
+        status_text = text("status")[i]
         if status_text:
             status = STATUS_ALIASES.get(status_text.casefold())
             if status is None:
@@ -636,7 +638,7 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                         f"use one of {', '.join(STATUSES)} (or leave it empty)"))
                 ok = False
         else:
-            status = "suppressed" if suppressed_marker else None
+            status = "suppressed" if suppressed_value[i] else None
         indicator = catalog.get(ind) if ind else None
         ok = _check_row_numbers(nums, indicator, file, row, cols, problems) and ok
         if status is None:
@@ -653,30 +655,68 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                     "value and numerator are dropped", "leave suppressed values empty",
                                     severity="warning"))
             nums.update(value=None, numerator=None, ci_low=None, ci_high=None)
-        if ok:
-            records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
-                            "source": text("source", i) or source or file, "_row": rows_numbers[i]})
+        records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
+                        "source": text("source")[i] or source or file, "_row": rows_numbers[i], "_ok": ok})
 
     _report_unknown_zones(unknown_zones, known_zones or set(), file, cols["zone_id"], problems)
     for ind, rows in unknown_indicators.items():
         problems.append(Problem(file, _rows_text(rows), cols["indicator"], f"indicator '{ind}' is not in the "
                                 "catalogue; it is imported with its id as label and no unit",
                                 "check the spelling, or add it to the catalogue", severity="warning"))
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-
     values = pd.DataFrame.from_records(records)
-    dup = values[values.duplicated(["zone_id", "indicator", "year"], keep=False)]
+    # Duplicates are looked for among all rows whose key could be read, even when other rows failed.
+    keyed = values.dropna(subset=["zone_id", "year"])
+    keyed = keyed[keyed["indicator"] != ""]
+    dup = keyed[keyed.duplicated(["zone_id", "indicator", "year"], keep=False)]
     for (zid, ind, year), grp in dup.groupby(["zone_id", "indicator", "year"], sort=False):
         problems.append(Problem(file, _rows_text(grp["_row"].tolist()), cols["zone_id"], f"zone '{zid}', indicator "
-                                f"'{ind}', year {year} appears {len(grp)} times", "keep one row per zone, "
+                                f"'{ind}', year {int(year)} appears {len(grp)} times", "keep one row per zone, "
                                 "indicator and year"))
-    _warn_fractions(values, catalog, file, cols["value"], problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    values = values.drop(columns="_row")
+    _warn_fractions(values, catalog, file, cols["value"], problems)
+    values = values.drop(columns=["_row", "_ok"])
+    values["year"] = values["year"].astype("int64")
     values.attrs["status_defaulted"] = int(n_defaulted)
     return values, problems
+
+
+def _cells(series: pd.Series) -> list[str]:
+    """A column's cells as stripped text, ``""`` for missing (numbers from a frame become text)."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.map(type, na_action="ignore").isin([str]).all():
+        return series.fillna("").astype("str").str.strip().tolist()
+    return [id_text(v) or "" for v in series]
+
+
+#: Plain numbers in each decimal style: these skip the full :func:`parse_number` rules.
+_FAST = {".": re.compile(r"[+-]?(\d+|\d*\.\d+)"), ",": re.compile(r"[+-]?(\d+|\d*,\d+)"),
+         None: re.compile(r"[+-]?\d+")}
+
+
+def parse_numbers(texts: Sequence[str], decimal: str | None = ".") -> tuple[np.ndarray, list[str | None]]:
+    """:func:`parse_number` over a column of stripped texts, with a fast path for plain numbers.
+
+    A cell that is just digits with the file's own decimal mark (``12,5`` when ``decimal=","``) cannot
+    be ambiguous, so it goes straight to :func:`float`; everything else takes the full rules.
+
+    Returns
+    -------
+    (numpy.ndarray, list)
+        Floats (NaN where empty or wrong) and an error message or None per cell.
+    """
+    plain = _FAST[decimal].fullmatch
+    out = np.full(len(texts), np.nan)
+    errs: list[str | None] = [None] * len(texts)
+    for i, cell in enumerate(texts):
+        if not cell:
+            continue
+        if plain(cell):
+            out[i] = float(cell.replace(",", "."))
+            continue
+        value, errs[i] = parse_number(cell, decimal)
+        if value is not None:
+            out[i] = value
+    return out, errs
 
 
 def _check_row_numbers(nums: dict[str, float | None], indicator, file: str, row: str, cols: dict[str, str],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
@@ -15,6 +16,7 @@ from geo.validate import (
     id_text,
     parse_crs,
     parse_number,
+    parse_numbers,
     parse_year,
     polygonal_part,
     repaired,
@@ -495,3 +497,21 @@ def test_check_zones_accepts_geodataframe_without_fields():
     z = gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)], crs="EPSG:25833")
     _, problems = check_zones(z, "f.gpkg")
     assert "available fields: (none)" in texts(problems)
+
+
+@pytest.mark.parametrize("decimal", [".", ",", None])
+def test_parse_numbers_agrees_with_parse_number_cell_by_cell(decimal):
+    cells = ["12", "12,5", "12.5", "1,234", "1.234", "0.125", "-3", ".5", "1 234,5", "", "..", ":", "x", "1e3",
+             "+7", "007", "1.234,5", "inf"]
+    values, errs = parse_numbers(cells, decimal)
+    for cell, value, err in zip(cells, values, errs, strict=True):
+        one, one_err = parse_number(cell, decimal)
+        assert (one_err is None) == (err is None), cell
+        assert (one is None and np.isnan(value)) or one == value, cell
+
+
+def test_duplicates_are_reported_alongside_other_errors():
+    frame = table([row(), row(value="11"), row(zone_id="0102", value="x")])
+    _, problems = check_table(frame, "t.csv", IDS, DEFAULT_CATALOG)
+    text = texts(errors(problems))
+    assert "appears 2 times" in text and "'x' is not a number" in text
