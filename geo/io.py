@@ -165,10 +165,11 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
             problems.append(_problem(path.name, "has no polygon layer to take the zones from",
                                      f"layers: {listing}; pass --layer NAME or export the zones as polygons"))
             return None
-        if len(layers) > 1:
+        others = [n for n in spatial if n != chosen]
+        if others:  # attribute-only tables (a dataset's values, say) are no alternative worth a warning
             problems.append(_problem(path.name, f"read layer '{chosen}', its only polygon layer (others: "
-                                     f"{', '.join(n for n, _ in layers if n != chosen)})",
-                                     "pass --layer NAME to read another", field="--layer", severity="warning"))
+                                     f"{', '.join(others)})", "pass --layer NAME to read another", field="--layer",
+                                     severity="warning"))
     frame = _ogr_read(path, chosen, "GeoPackage", problems, "export the zones again as GeoPackage")
     return None if frame is None else RawZones(frame, path.name, "GeoPackage", layer=chosen)
 

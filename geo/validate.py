@@ -413,12 +413,34 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
                                     f"{ANALYSIS_CRS}; repaired with make_valid", "check the shape",
                                     severity="warning"))
             out.loc[out.index[i], "geometry"] = repaired(out.geometry.iloc[i])
+    if out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
+        _check_overlaps(out.geometry, labels, file, problems)
     # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote
     # now and the imported dataset equals what is loaded back.
     kinds = set(out.geometry.geom_type)
     if kinds == {"Polygon", "MultiPolygon"}:
         out["geometry"] = [shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g for g in out.geometry]
     return out.reset_index(drop=True), problems
+
+
+#: Overlaps smaller than this (m²) are slivers from digitising, not worth a warning.
+OVERLAP_TOLERANCE_M2 = 1.0
+
+
+def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, problems: list[Problem]) -> None:
+    """Warn about pairs of zones that overlap: their residents would count twice in city totals."""
+    arr = geoms.values
+    left, right = shapely.STRtree(arr).query(arr, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if not len(left):
+        return
+    areas = shapely.area(shapely.intersection(arr[left], arr[right]))
+    for i, j, area in zip(left, right, areas):
+        if area > OVERLAP_TOLERANCE_M2:
+            problems.append(Problem(file, f"{labels[i]} and {labels[j]}", "geometry", f"the zones overlap by "
+                                    f"{area:,.0f} m²", "zones should not overlap (residents would count twice); "
+                                    "check the boundaries", severity="warning"))
 
 
 def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str, field: str,

@@ -515,3 +515,14 @@ def test_duplicates_are_reported_alongside_other_errors():
     _, problems = check_table(frame, "t.csv", IDS, DEFAULT_CATALOG)
     text = texts(errors(problems))
     assert "appears 2 times" in text and "'x' is not a number" in text
+
+
+def test_overlapping_zones_warn_but_touching_ones_do_not():
+    z = zones_frame()
+    zones, problems = check_zones(z, "f.geojson")
+    assert problems == []  # neighbours share edges only
+    z.loc[2, "geometry"] = box(X0, Y0 - 1000, X0 + 1000, Y0 + 10)
+    zones, problems = check_zones(z, "f.geojson")
+    (p,) = problems
+    assert p.severity == "warning" and p.where == "feature 1 (id '0101') and feature 3 (id '0201')"
+    assert "overlap by 10,000 m²" in p.message
