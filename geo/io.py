@@ -17,8 +17,9 @@ Indicator tables
     sheet unless ``sheet`` names one). Every cell is read as *text*, so ids keep their leading zeros
     and numbers are parsed by :func:`geo.validate.parse_number` (decimal comma accepted).
 
-The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` and
-:func:`build_dataset`. Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
+The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` (every problem plus
+the dataset when there is no error), :func:`prepare_import_from_bytes` (the same for uploads held in
+memory) and :func:`build_dataset` (the dataset, or :class:`geo.errors.ValidationError`). Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
 from <file>", "manifest": [{"file", "role", "format", "sha256", "bytes", "imported_at", …}]}``; the
 rules for each value's ``status`` are in :mod:`geo.validate`.
 """
@@ -31,6 +32,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -101,14 +103,18 @@ def _check_file(path: Path) -> Problem | None:
     return None
 
 
-def _gdal_message(exc: Exception) -> str:
+def _gdal_message(exc: Exception, path: Path | str | None = None) -> str:
+    """The first line of a library's error, without the file's full path or GDAL's driver-prefix advice."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if path is not None:
+        text = text.replace(f"'{path}' ", "").replace(str(path), Path(str(path)).name)
+    text = re.split(r";? *It might help to specify the correct driver", text)[0].rstrip(" .;")
     return text[:300]
 
 
 # --- zone readers -----------------------------------------------------------------------------------
 def _read_geojson(path: Path, layer: str | None, problems: list[Problem]) -> RawZones | None:
-    frame = _ogr_read(path, None, "GeoJSON", problems, "check that it is a GeoJSON FeatureCollection")
+    frame = _ogr_read(path, None, "GeoJSON file", problems, "check that it is a GeoJSON FeatureCollection")
     if frame is None:
         return None
     declared = True
@@ -129,7 +135,7 @@ def _ogr_read(path: Path | str, layer: str | None, fmt: str, problems: list[Prob
     try:
         return gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio/GDAL raise many types for a broken file; the user needs the text
-        problems.append(_problem(name, f"is not a readable {fmt} file ({_gdal_message(exc)})", hint))
+        problems.append(_problem(name, f"is not a readable {fmt} ({_gdal_message(exc, path)})", hint))
         return None
 
 
@@ -141,7 +147,7 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
     try:
         layers = [(str(n), t) for n, t in pyogrio.list_layers(path)]
     except Exception as exc:  # not SQLite, not a GeoPackage, …
-        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoPackage (.gpkg)"))
         return None
     listing = ", ".join(f"'{n}' ({t or 'no geometry'})" for n, t in layers) or "(none)"
@@ -170,7 +176,7 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
             problems.append(_problem(path.name, f"read layer '{chosen}', its only polygon layer (others: "
                                      f"{', '.join(others)})", "pass --layer NAME to read another", field="--layer",
                                      severity="warning"))
-    frame = _ogr_read(path, chosen, "GeoPackage", problems, "export the zones again as GeoPackage")
+    frame = _ogr_read(path, chosen, "GeoPackage layer", problems, "export the zones again as GeoPackage")
     return None if frame is None else RawZones(frame, path.name, "GeoPackage", layer=chosen)
 
 
@@ -224,11 +230,11 @@ def _read_parquet(path: Path, layer: str | None, problems: list[Problem]) -> Raw
             problems.append(_problem(path.name, "is a Parquet file without geometry metadata (not GeoParquet)",
                                      "export the zones as GeoParquet, GeoPackage or GeoJSON"))
         else:
-            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                      "export the zones again"))
         return None
     except Exception as exc:  # pyarrow raises ArrowInvalid/OSError for non-Parquet bytes
-        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoParquet"))
         return None
     return RawZones(frame, path.name, "GeoParquet")
@@ -382,7 +388,7 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as exc:  # zipfile.BadZipFile, openpyxl InvalidFileException, KeyError for odd archives
-        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc, path)})",
                                  "save it again from Excel as 'Excel Workbook (.xlsx)'"))
         return None
     with book:
@@ -606,6 +612,40 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
         "unknown_indicators": sorted(set(vals["indicator"]) - set(catalog)),
     }
     return ImportResult(dataset, problems, summary)
+
+
+def prepare_import_from_bytes(zones: tuple[str, bytes], table: tuple[str, bytes] | None = None,
+                              **kwargs: Any) -> ImportResult:
+    """:func:`prepare_import` for files held in memory, such as the app's uploads.
+
+    Parameters
+    ----------
+    zones : (str, bytes)
+        The zone file's name (its suffix picks the reader; messages name it) and content.
+    table : (str, bytes), optional
+        The indicator table's name and content.
+    **kwargs
+        As for :func:`prepare_import`.
+
+    Returns
+    -------
+    ImportResult
+        The dataset lives in memory; the temporary copies are removed before this returns.
+    """
+    with tempfile.TemporaryDirectory(prefix="levekar-upload-") as tmp:
+        paths = []
+        for role, item in (("zones", zones), ("table", table)):
+            if item is None:
+                paths.append(None)
+                continue
+            name, data = item
+            # Only the last path part counts: an upload's name must not write outside the folder.
+            safe = Path(str(name).replace("\\", "/")).name or f"{role}.bin"
+            folder = Path(tmp) / role
+            folder.mkdir()
+            (folder / safe).write_bytes(data)
+            paths.append(folder / safe)
+        return prepare_import(paths[0], paths[1], **kwargs)
 
 
 def build_dataset(zones_path: PathLike, table_path: PathLike | None = None, **kwargs: Any) -> Dataset:

@@ -12,7 +12,15 @@ from shapely.geometry import Point, box
 
 from geo.dataset import load, save
 from geo.errors import ValidationError
-from geo.io import build_dataset, prepare_import, read_table, read_table_file, read_zone_file, read_zones
+from geo.io import (
+    build_dataset,
+    prepare_import,
+    prepare_import_from_bytes,
+    read_table,
+    read_table_file,
+    read_zone_file,
+    read_zones,
+)
 from tests.geo.import_files import (
     BOWTIE,
     IDS,
@@ -369,3 +377,16 @@ def test_geojson_properties_survive_as_written(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["features"][0]["properties"]["Levekårsone"] == "0101"
     assert box(0, 0, 1, 1).area == 1
+
+
+def test_prepare_import_from_bytes_names_the_uploaded_files(tmp_path):
+    zones = write_zipped_shapefile(tmp_path / "soner.zip").read_bytes()
+    table = write_csv(tmp_path / "x.csv").read_bytes()
+    result = prepare_import_from_bytes(("../../Levekårssoner.zip", zones), ("verdier.csv", table), name="Opplastet")
+    assert result.ok, texts(result.problems)
+    assert [m["file"] for m in result.dataset.meta["manifest"]] == ["Levekårssoner.zip", "verdier.csv"]
+    assert len(result.dataset.values) == 4
+    bad = prepare_import_from_bytes(("soner.zip", zones), ("verdier.csv", b"zone_id;indicator;year;value\n1;a;b;c\n"))
+    assert not bad.ok and bad.dataset is None
+    assert all(p.file in ("soner.zip", "verdier.csv") for p in bad.problems)
+    assert "verdier.csv, row 2, field 'year'" in texts(bad.errors)
