@@ -10,7 +10,7 @@ Rules, stated once
 Service date
     Either the date the user gives or the *representative weekday*: the Monday–Friday date of the
     feed with the most active trips (the first such date when tied), found with gtfs-kit's
-    ``compute_busiest_date``. Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
+    ``compute_trip_activity``. Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
     exceptions (type 1 adds a service on a date, type 2 removes it), as gtfs-kit's
     ``get_active_services`` does.
 Times past 24:00:00
@@ -215,10 +215,12 @@ def representative_date(feed, date: str | dt.date | None = None) -> dt.date:
     weekdays = [s for s in feed.get_dates() if dt.datetime.strptime(s, "%Y%m%d").weekday() < 5]
     if not weekdays:
         raise NoServiceError("the GTFS feed has no weekday dates in its calendar; give a --date with service")
-    busiest = dt.datetime.strptime(feed.compute_busiest_date(weekdays), "%Y%m%d").date()
-    if not active_services(feed, busiest):
+    # gtfs-kit's compute_busiest_date breaks ties towards the *last* date (max over (count, date));
+    # the first busiest date is the documented rule here, so count with compute_trip_activity directly.
+    counts = feed.compute_trip_activity(weekdays).drop(columns="trip_id").sum()
+    if counts.empty or counts.max() == 0:
         raise NoServiceError("the GTFS feed has no service on any weekday; give a --date with service")
-    return busiest
+    return dt.datetime.strptime(str(counts.idxmax()), "%Y%m%d").date()
 
 
 def _feed_span(feed) -> tuple[str, str]:

@@ -2,4 +2,5 @@
 
 COMMAND_MODULES: tuple[str, ...] = (
     "info",
+    "access",
 )
