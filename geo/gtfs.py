@@ -9,8 +9,7 @@ Rules, stated once
 ------------------
 Service date
     Either the date the user gives or the *representative weekday*: the Monday–Friday date of the
-    feed with the most active trips (the first such date when tied), found with gtfs-kit's
-    ``compute_trip_activity``. Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
+    feed with the most active trips (the first such date when tied). Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
     exceptions (type 1 adds a service on a date, type 2 removes it), as gtfs-kit's
     ``get_active_services`` does.
 Times past 24:00:00
@@ -215,12 +214,14 @@ def representative_date(feed, date: str | dt.date | None = None) -> dt.date:
     weekdays = [s for s in feed.get_dates() if dt.datetime.strptime(s, "%Y%m%d").weekday() < 5]
     if not weekdays:
         raise NoServiceError("the GTFS feed has no weekday dates in its calendar; give a --date with service")
-    # gtfs-kit's compute_busiest_date breaks ties towards the *last* date (max over (count, date));
-    # the first busiest date is the documented rule here, so count with compute_trip_activity directly.
-    counts = feed.compute_trip_activity(weekdays).drop(columns="trip_id").sum()
-    if counts.empty or counts.max() == 0:
+    # Not gtfs-kit's compute_busiest_date: it breaks ties towards the *last* date and builds one
+    # column per date (seconds and warnings for a year-long feed). Trips per service × active
+    # services per date gives the same counts from a few small tables.
+    per_service = feed.trips["service_id"].value_counts()
+    counts = [int(per_service.reindex(feed.get_active_services(d)).fillna(0).sum()) for d in weekdays]
+    if max(counts) == 0:
         raise NoServiceError("the GTFS feed has no service on any weekday; give a --date with service")
-    return dt.datetime.strptime(str(counts.idxmax()), "%Y%m%d").date()
+    return dt.datetime.strptime(weekdays[int(np.argmax(counts))], "%Y%m%d").date()
 
 
 def _feed_span(feed) -> tuple[str, str]:
@@ -410,6 +411,7 @@ def write_feed(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
                 info = zipfile.ZipInfo(f"{name}.txt", date_time=(2020, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, frame.to_csv(index=False, lineterminator="\n"))
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a feed is an ordinary readable file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
