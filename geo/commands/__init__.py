@@ -2,5 +2,7 @@
 
 COMMAND_MODULES: tuple[str, ...] = (
     "info",
+    "validate",
+    "importer",
     "access",
 )
