@@ -18,7 +18,7 @@ Written files:
 ``population.gpkg``
     250 m grid cells (EPSG:25833, aligned like SSB's grid) with ``poptot``, denser near zone centres.
 ``green_areas.gpkg``
-    Green polygons: two large forests at the edges and parks of 0.15–6 ha near zone centres (some
+    Green polygons: two large forests at the edges and parks of 0.15–8 ha near zone centres (some
     below the 0.5 ha threshold, some in touching pieces that only count once dissolved).
 """
 
@@ -151,6 +151,20 @@ class Network:
             ids.append(sb)
         return ids
 
+    def quay(self, stop_id: str, side: str) -> str:
+        """The boarding point of a stop place for one direction (side "1" or "2"), as Entur's feeds have.
+
+        Real feeds give each direction its own quay under a parent stop place, so departures per
+        stop count one direction; hub platforms are already quays and serve both directions.
+        """
+        place = self.stops[stop_id]
+        if place["parent_station"]:
+            return stop_id
+        place["location_type"] = 1
+        offset = 8 if side == "1" else -8  # the two kerbs of the street
+        return self._add(f"{stop_id}_{side}", place["stop_name"], place["x"] + offset, place["y"] + offset,
+                         parent=stop_id)
+
     def frame(self) -> pd.DataFrame:
         f = pd.DataFrame(list(self.stops.values()))
         lon, lat = Transformer.from_crs(ANALYSIS_CRS, "EPSG:4326", always_xy=True).transform(f["x"], f["y"])
@@ -202,8 +216,9 @@ def build_gtfs(zones: pd.DataFrame) -> dict[str, pd.DataFrame]:
         routes.append({"route_id": route_id, "agency_id": "DEMO", "route_short_name": short,
                        "route_long_name": f"{anchors[0].split(':')[0]} – {anchors[-1].split(':')[0]}",
                        "route_type": rtype})
-        out = net.line_stops(anchors, spacing, route_id)
-        back = list(reversed(out))
+        places = net.line_stops(anchors, spacing, route_id)
+        out = [net.quay(s, "1") for s in places]
+        back = [net.quay(s, "2") for s in reversed(places)]
         if route_id == "R1":  # trains towards Heimdal use track 2 at Trondheim S
             back = [net.anchor_stop("Trondheim S:2") if s == net.anchor_stop("Trondheim S:1") else s for s in back]
         for service, (_, factor, first) in SERVICES.items():
@@ -212,7 +227,7 @@ def build_gtfs(zones: pd.DataFrame) -> dict[str, pd.DataFrame]:
                 # the return trips start a few minutes later so the two directions do not coincide
                 add_trip(route_id, service, f"{route_id}_{service}_{n:03d}r", back, t0 + 240, speed)
     # Night bus on line 1: Friday and Saturday nights 01:00–03:00, i.e. 25:00–27:00 of the service day.
-    m1 = net.line_stops(LINES[0][6], LINES[0][5], "M1")
+    m1 = [net.quay(s, "1") for s in net.line_stops(LINES[0][6], LINES[0][5], "M1")]
     for n, t0 in enumerate((25 * 3600, 26 * 3600, 27 * 3600)):
         add_trip("M1", "NIGHT", f"M1_NIGHT_{n}", m1[5:], t0, 30)
 
@@ -275,12 +290,12 @@ def build_green(zones: pd.DataFrame, rng: np.random.Generator) -> gpd.GeoDataFra
                                                                  (277300, 7039200), (275200, 7039600)])),
     ]
     for name, x, y in zip(zones["name"], zones["x"], zones["y"], strict=True):
-        for k in range(int(rng.integers(1, 5))):
-            ha = float(np.exp(rng.uniform(np.log(0.15), np.log(6.0))))
+        for k in range(int(rng.integers(2, 6))):
+            ha = float(np.exp(rng.uniform(np.log(0.15), np.log(8.0))))
             aspect = rng.uniform(0.5, 2.0)
             w = math.sqrt(ha * 1e4 * aspect)
             h = ha * 1e4 / w
-            cx, cy = x + rng.uniform(-600, 600), y + rng.uniform(-600, 600)
+            cx, cy = x + rng.uniform(-500, 500), y + rng.uniform(-500, 500)
             park = shapely.affinity.rotate(shapely.box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2),
                                            rng.uniform(0, 90))
             park = shapely.set_precision(park, 0.01)
