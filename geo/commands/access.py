@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from geo.access import GreenAccessModel, TransitAccessModel
+from geo.access import GreenAccessModel, TransitAccessModel, read_green_areas
 from geo.dataset import VALUE_COLUMNS, default_path, load
-from geo.errors import LevekarError, Problem, ValidationError
+from geo.errors import LevekarError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 @contextmanager
 def _progress(total: int, desc: str):
     """A step progress bar on stderr; ``bar(step_name)`` advances it."""
-    with tqdm(total=total, desc=desc, file=sys.stderr, unit="step", leave=False,
+    # disable=None: drawn on a terminal, silent when stderr is a log file or a pipe
+    with tqdm(total=total, desc=desc, file=sys.stderr, unit="step", leave=False, disable=None,
               bar_format="{desc}: {n}/{total} {bar} {postfix}") as bar:
         def step(name: str) -> None:
             bar.set_postfix_str(name)
@@ -127,9 +128,6 @@ def run_transit(args: argparse.Namespace) -> int:
 
 def run_green(args: argparse.Namespace) -> int:
     """``access green``."""
-    import geopandas as gpd
-    import pyogrio
-
     from geo.population import read_population
 
     out = _check_out(args)
@@ -139,18 +137,7 @@ def run_green(args: argparse.Namespace) -> int:
         step("zones")
         population = read_population(args.population)
         step("population")
-        if not src.exists():
-            raise ValidationError([Problem(str(src), "", "", "no such file", "check the path of the green-area file")])
-        try:
-            green = gpd.read_file(src, layer=args.layer)
-        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
-            raise ValidationError([Problem(src.name, "", "", f"not a readable vector file ({exc})",
-                                           "give a GeoPackage or GeoJSON of green-area polygons")]) from exc
-        if green.crs is None:
-            raise ValidationError([Problem(src.name, "", "", "the file has no coordinate reference system",
-                                           "save it with a CRS (e.g. EPSG:25833 or EPSG:4326)")])
-        # A file with a known CRS is reprojected; only a missing CRS is an error.
-        green = green.to_crs(zones.crs)
+        green = read_green_areas(src, args.layer, crs=zones.crs)
         step("green areas")
         model = GreenAccessModel.build(zones, population, green, cutoff=args.distance,
                                        population_source=Path(args.population).name, green_source=src.name)
