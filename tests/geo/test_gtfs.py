@@ -179,15 +179,8 @@ def test_not_a_zip_and_missing_path(tmp_path):
 
 
 def test_missing_column_named(tmp_path):
-    import zipfile
-
     path = simple_feed(tmp_path)
-    with zipfile.ZipFile(path) as zf:
-        files = {n: zf.read(n) for n in zf.namelist()}
-    files["routes.txt"] = b"route_id,agency_id\nB,A\n"
-    with zipfile.ZipFile(path, "w") as zf:
-        for n, data in files.items():
-            zf.writestr(n, data)
+    _rewrite(path, "routes.txt", "route_id,agency_id\nB,A\n")
     with pytest.raises(GtfsError, match="routes.txt lacks column"):
         read_feed(path)
 
@@ -233,3 +226,28 @@ def test_trips_per_date_matches_gtfs_kit_per_date(tmp_path):
     expected = [len(feed.get_trips(d)) for d in dates]
     assert trips_per_date(feed, dates).tolist() == expected
     assert expected[dates.index("20250304")] == 0 and expected[dates.index("20250308")] == 1
+
+
+def _rewrite(path, name, text):
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    files[name] = text.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+
+
+def test_unparsable_table_is_reported(tmp_path):
+    path = simple_feed(tmp_path)
+    _rewrite(path, "trips.txt", 'route_id,service_id,trip_id\n"B,WD,b0\n')
+    with pytest.raises(GtfsError, match="could not read the GTFS feed .*check it with a GTFS validator"):
+        read_feed(path)
+
+
+def test_stop_without_coordinates(tmp_path):
+    path = simple_feed(tmp_path)
+    _rewrite(path, "stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,One,,\nS2,Two,63.4,10.4\n")
+    with pytest.raises(GtfsError, match="stops.txt has no stop_lat/stop_lon for stop\\(s\\) S1"):
+        load_stop_service(path, "2025-03-04")
