@@ -1,4 +1,4 @@
-"""Benchmark transit access at city scale against a naive buffer–union–intersect approach.
+"""Benchmark transit (and green) access at city scale against a naive buffer–union–intersect approach.
 
 Run ``python bench/bench_access.py [--seed N]``. Builds a synthetic city in a temporary folder
 (~2 500 stops, ~300 000 stop_times, ~10 000 population cells, 60 zones), then prints:
@@ -9,7 +9,8 @@ Run ``python bench/bench_access.py [--seed N]``. Builds a synthetic city in a te
 - the same parameter changes done naively with geopandas (buffer frequent stops, union, intersect
   with each zone, count residents inside), with the ratio and the largest difference in % points
   (buffers are polygons with 16 segments per quarter circle, so tiny differences at the edges are
-  expected).
+  expected);
+- the same for green access (~1 500 park polygons).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.access import DISTANCE_CHOICES, TransitAccessModel  # noqa: E402
+from geo.access import DISTANCE_CHOICES, GreenAccessModel, TransitAccessModel, dissolve_green  # noqa: E402
 from geo.gtfs import load_stop_service, write_feed  # noqa: E402
 from geo.population import read_population  # noqa: E402
 
@@ -127,6 +128,57 @@ def brute_force(pop_xy: np.ndarray, table: pd.DataFrame, distance: float, rail: 
     return covered
 
 
+def parks(rng: np.random.Generator, n: int = 1500) -> gpd.GeoDataFrame:
+    """Green polygons: ``n`` rectangles of 0.1–10 ha, some overlapping, plus two forests at the edges."""
+    c = rng.uniform([X0, Y0], [X0 + W, Y0 + H], (n, 2))
+    side = np.sqrt(np.exp(rng.uniform(np.log(0.1), np.log(10), n)) * 1e4)
+    geoms = list(shapely.box(c[:, 0], c[:, 1], c[:, 0] + side, c[:, 1] + side * rng.uniform(0.5, 2, n)))
+    geoms += [shapely.box(X0 - 3000, Y0, X0 + 800, Y0 + H), shapely.box(X0 + W - 600, Y0, X0 + W + 3000, Y0 + H)]
+    return gpd.GeoDataFrame(geometry=geoms, crs=CRS)
+
+
+def naive_green(zones: gpd.GeoDataFrame, pop: gpd.GeoDataFrame, green: gpd.GeoDataFrame, distance: float,
+                min_ha: float, quad_segs: int = 16) -> np.ndarray:
+    """Per zone: dissolve, keep big parts, buffer them, intersect with the zone, count residents inside."""
+    parts = shapely.get_parts(shapely.union_all(green.geometry.values))
+    reach = shapely.union_all(shapely.buffer(parts[shapely.area(parts) >= min_ha * 1e4], distance,
+                                                 quad_segs=quad_segs))
+    out = []
+    for zone in zones.geometry:
+        inside = pop[pop.within(zone)]
+        near = inside[inside.intersects(zone.intersection(reach))]
+        total = inside["population"].sum()
+        out.append(100 * near["population"].sum() / total if total else np.nan)
+    return np.array(out)
+
+
+def bench_green(zones: gpd.GeoDataFrame, population: gpd.GeoDataFrame, rng: np.random.Generator) -> None:
+    """Green access: build, warm parameter changes, naive per change."""
+    green = parks(rng)
+    s = time.perf_counter()
+    model = GreenAccessModel.build(zones, population, green)
+    model.values()
+    build = time.perf_counter() - s
+    print(f"green: {len(green)} polygons → {len(dissolve_green(green)[0])} dissolved areas; build + first values "
+          f"{build:.2f} s")
+    times = []
+    for d in DISTANCE_CHOICES:
+        for a in (0.5, 1.0, 2.0):
+            s = time.perf_counter()
+            model.values(distance=d, min_area_ha=a)
+            times.append(time.perf_counter() - s)
+    s = time.perf_counter()
+    ref = naive_green(zones, population, green, 300, 0.5)
+    slow = time.perf_counter() - s
+    fast = model.values()["value"].to_numpy()
+    diff = np.nanmax(np.abs(ref - fast))
+    fine = np.nanmax(np.abs(naive_green(zones, population, green, 300, 0.5, quad_segs=256) - fast))
+    print(f"green warm parameter change ({len(times)} combinations): median {1000 * statistics.median(times):.1f} ms, "
+          f"max {1000 * max(times):.1f} ms; naive {slow:.2f} s per change "
+          f"({slow / statistics.median(times):,.0f}×); largest difference {diff:.3f} % points "
+          f"(16-segment buffers), {fine:.3f} (256)")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="transit access benchmark")
     parser.add_argument("--seed", type=int, default=1)
@@ -184,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{max(fine_diffs):.3f} with 256 (points within ~1 m of a radius flip with polygon buffers)")
         print(f"transit_access city-wide at defaults: "
               f"{100 * values['numerator'].sum() / values['denominator'].sum():.1f} %")
+        bench_green(zones, population, rng)
 
 
 if __name__ == "__main__":
