@@ -41,7 +41,7 @@ from scipy.spatial import cKDTree
 
 from geo.config import ANALYSIS_CRS, DATA_DIR
 from geo.dataset import values_frame
-from geo.errors import LevekarError, UnknownChoiceError
+from geo.errors import LevekarError, Problem, UnknownChoiceError, ValidationError
 from geo.gtfs import StopService, format_window, parse_window
 
 #: Distances offered in the app's panel (metres).
@@ -404,6 +404,33 @@ def green_access(zones: gpd.GeoDataFrame, population: gpd.GeoDataFrame, green_ar
     return model.values(distance, min_area_ha, year)
 
 
+def read_green_areas(path: str | Path, layer: str | None = None, crs=ANALYSIS_CRS) -> gpd.GeoDataFrame:
+    """Read green-area polygons (GeoPackage, GeoJSON, …) and reproject them to ``crs``.
+
+    A file with a declared CRS is reprojected (OSM extracts come in WGS84); a file without one is an
+    error, because guessing would silently put the parks somewhere else.
+
+    Raises
+    ------
+    ValidationError
+        When the file is missing, unreadable or has no CRS.
+    """
+    import pyogrio
+
+    src = Path(path).expanduser()
+    if not src.exists():
+        raise ValidationError([Problem(str(src), "", "", "no such file", "check the path of the green-area file")])
+    try:
+        green = gpd.read_file(src, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+        raise ValidationError([Problem(src.name, "", "", f"not a readable vector file ({exc})",
+                                       "give a GeoPackage or GeoJSON of green-area polygons")]) from exc
+    if green.crs is None:
+        raise ValidationError([Problem(src.name, "", "", "the file has no coordinate reference system",
+                                       "save it with a CRS (e.g. EPSG:25833 or EPSG:4326)")])
+    return green.to_crs(crs)
+
+
 # --- the app's panel ----------------------------------------------------------------------------------
 #: Indicator id → function(model, **parameters) → values; what the panel calls after a widget change.
 PANEL_FUNCTIONS: dict[str, Callable[..., pd.DataFrame]] = {
@@ -433,7 +460,7 @@ def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR) -
     zones = zones.to_crs(ANALYSIS_CRS) if zones.crs is not None and zones.crs != ANALYSIS_CRS else zones
     population = read_population(folder / "population.gpkg")
     service = load_stop_service(folder / "gtfs.zip")
-    green = gpd.read_file(folder / "green_areas.gpkg").to_crs(ANALYSIS_CRS)
+    green = read_green_areas(folder / "green_areas.gpkg")
     transit = TransitAccessModel.build(zones, population, service, population_source="population.gpkg (synthetic)")
     green_model = GreenAccessModel.build(zones, population, green, population_source="population.gpkg (synthetic)",
                                          green_source="green_areas.gpkg (synthetic)")

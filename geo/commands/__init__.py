@@ -5,4 +5,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "importer",
     "map",
+    "access",
 )

@@ -209,3 +209,20 @@ def test_straight_line_pairs_match_brute_force():
     d = np.hypot(*(o[:, None, :] - t[None, :, :]).transpose(2, 0, 1))
     assert set(zip(p.origin.tolist(), p.target.tolist(), strict=True)) == set(zip(*np.nonzero(d <= 500), strict=True))
     assert np.allclose(p.distance, d[p.origin, p.target])
+
+
+def test_demo_access_values_from_committed_inputs():
+    # Four quadrants around the synthetic population stand in for the demo's zones.
+    from geo.access import DEMO_INPUTS_DIR, demo_access_values
+    from geo.population import read_population
+
+    x0, y0, x1, y1 = read_population(DEMO_INPUTS_DIR / "population.gpkg").total_bounds
+    xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+    quads = gpd.GeoDataFrame({"zone_id": ["SW", "SE", "NW", "NE"]},
+                             geometry=[box(x0, y0, xm, ym), box(xm, y0, x1, ym), box(x0, ym, xm, y1), box(xm, ym, x1, y1)],
+                             crs=CRS)
+    v = demo_access_values(quads, 2025)
+    assert set(v["indicator"]) == {"transit_access", "green_access"} and len(v) == 8
+    assert (v["status"] == "computed").all() and v["value"].between(0, 100).all()
+    assert v["source"].str.startswith("SYNTHETIC demo inputs").all() and (v["year"] == 2025).all()
+    assert "service date 2025-" in v.loc[v["indicator"] == "transit_access", "source"].iloc[0]
