@@ -2,4 +2,6 @@
 
 COMMAND_MODULES: tuple[str, ...] = (
     "info",
+    "fetch",
+    "merge",
 )
