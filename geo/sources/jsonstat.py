@@ -25,21 +25,27 @@ from geo.sources.http import SourceFormatError
 
 @dataclass(frozen=True)
 class StatusSymbol:
-    """What one of SSB's cell symbols means for a value."""
+    """What one of SSB's cell symbols means for a value.
+
+    ``value`` says what happens to the cell's number: ``drop`` (NaN; the figure is unknown or
+    withheld), ``keep`` (the number stands, e.g. a provisional figure) or ``zero`` (a true nil that
+    may come without a number).
+    """
 
     symbol: str
     status: str  # a geo.config.STATUSES value
     reason: str
-    keeps_value: bool = False
+    value: str = "drop"
 
 
-#: SSB's standard symbols ("Standardtegn i tabeller"). ``-`` is a true zero, so its value is kept.
+#: SSB's standard symbols ("Standardtegn i tabeller").
 SSB_SYMBOLS: dict[str, StatusSymbol] = {s.symbol: s for s in (
     StatusSymbol(".", "missing", "not applicable (category cannot occur)"),
     StatusSymbol("..", "missing", "data not available"),
     StatusSymbol("...", "missing", "not yet available"),
     StatusSymbol(":", "suppressed", "suppressed for confidentiality"),
-    StatusSymbol("-", "published", "nil (zero)", keeps_value=True),
+    StatusSymbol("-", "published", "nil (zero)", value="zero"),
+    StatusSymbol("*", "published", "provisional figure", value="keep"),
 )}
 
 TIDY_EXTRA = ["value", "status", "symbol", "reason"]
@@ -102,6 +108,23 @@ def _cells(obj: Any, n: int, field: str, source: str, default: Any) -> list:
     raise _fail(source, field, f"expected array or object, got {type(obj).__name__}")
 
 
+def _status_items(obj: Any, n: int, source: str) -> list[tuple[int, str]]:
+    """(cell index, symbol) of every marked cell; ``status`` may be a string, array or sparse object."""
+    if obj is None:
+        return []
+    if isinstance(obj, str):
+        return [(i, obj) for i in range(n)] if obj else []
+    if isinstance(obj, dict):
+        out = []
+        for k, v in obj.items():
+            if not (isinstance(k, str) and k.isdigit() and int(k) < n):
+                raise _fail(source, "status", f"key {k!r} is not a cell index in 0..{n - 1}")
+            if v not in (None, ""):
+                out.append((int(k), str(v)))
+        return out
+    return [(i, str(v)) for i, v in enumerate(_cells(obj, n, "status", source, None)) if v not in (None, "")]
+
+
 def decode(doc: Any, *, source: str = "JSON-stat", labels: bool = True,
            symbols: dict[str, StatusSymbol] | None = None) -> pd.DataFrame:
     """Decode a JSON-stat 2.0 dataset into one row per cell.
@@ -145,7 +168,7 @@ def decode(doc: Any, *, source: str = "JSON-stat", labels: bool = True,
         raise _fail(source, "dimension", "missing")
     n = math.prod(sizes)
     values = _cells(doc.get("value"), n, "value", source, None)
-    status = _cells(doc.get("status"), n, "status", source, None)
+    marks = _status_items(doc.get("status"), n, source)
 
     cols: dict[str, Any] = {}
     # Row-major: the last dimension varies fastest, so repeat/tile the codes accordingly.
@@ -153,38 +176,44 @@ def decode(doc: Any, *, source: str = "JSON-stat", labels: bool = True,
         codes, names = _categories(doc, dim, size, source)
         inner = math.prod(sizes[k + 1:])
         outer = math.prod(sizes[:k])
-        arr = np.tile(np.repeat(np.array(codes, dtype=object), inner), outer)
-        cols[dim] = arr
+        # Build each text column once per category and ``take`` it out to the cells: far cheaper
+        # than converting a million Python strings.
+        positions = np.tile(np.repeat(np.arange(size), inner), outer)
+        cols[dim] = pd.array(codes, dtype="str").take(positions)
         if labels:
-            cols[f"{dim}_label"] = np.array([names.get(c, c) for c in arr], dtype=object)
+            cols[f"{dim}_label"] = pd.array([names.get(c, c) for c in codes], dtype="str").take(positions)
 
-    out_values, out_status, out_symbol, out_reason = [], [], [], []
-    for i, (v, s) in enumerate(zip(values, status)):
-        if v is not None and not isinstance(v, int | float):
-            raise _fail(source, "value", f"cell {i} is {v!r}, not a number or null")
-        sym = "" if s is None else str(s)
-        meaning = symbols.get(sym) if sym else None
-        if meaning is not None:
-            keep = meaning.keeps_value
-            out_values.append(float(v) if keep and v is not None else (0.0 if keep else math.nan))
-            out_status.append(meaning.status)
-            out_reason.append(meaning.reason)
-        elif v is None:
-            out_values.append(math.nan)
-            out_status.append("missing")
-            out_reason.append(f"unknown status symbol {sym!r}" if sym else "no value")
-        else:
-            out_values.append(float(v))
-            out_status.append("published")
-            out_reason.append(f"status {sym!r}" if sym else "")
-        out_symbol.append(sym)
+    if not set(map(type, values)) <= {int, float, type(None)}:
+        bad = next(i for i, v in enumerate(values) if type(v) not in (int, float, type(None)))
+        raise _fail(source, "value", f"cell {bad} is {values[bad]!r}, not a number or null")
+    numbers = np.array(values, dtype="float64")  # None becomes NaN
+    # Status, symbol and reason have few distinct texts: keep per-cell indexes into small vocabularies
+    # and expand them with ``take`` at the end.
+    vocab: dict[str, dict[str, int]] = {"status": {"published": 0, "missing": 1}, "symbol": {"": 0},
+                                        "reason": {"": 0, "no value": 1}}
+    empty = np.isnan(numbers)
+    idx = {"status": empty.astype("int32"), "symbol": np.zeros(n, dtype="int32"), "reason": empty.astype("int32")}
+
+    def put(kind: str, i: int, text: str) -> None:
+        idx[kind][i] = vocab[kind].setdefault(text, len(vocab[kind]))
+
+    # Status marks are sparse in practice: only the marked cells need a Python-level look-up.
+    for i, sym in marks:
+        put("symbol", i, sym)
+        meaning = symbols.get(sym)
+        if meaning is None:
+            put("reason", i, f"unknown status symbol {sym!r}" if empty[i] else f"status {sym!r}")
+            continue
+        put("status", i, meaning.status)
+        put("reason", i, meaning.reason)
+        if meaning.value == "drop":
+            numbers[i] = math.nan
+        elif meaning.value == "zero" and empty[i]:
+            numbers[i] = 0.0
     frame = pd.DataFrame(cols)
-    for dim in ids:
-        frame[dim] = frame[dim].astype("str")
-    frame["value"] = np.array(out_values, dtype="float64")
-    frame["status"] = out_status
-    frame["symbol"] = out_symbol
-    frame["reason"] = out_reason
+    frame["value"] = numbers
+    for kind in ("status", "symbol", "reason"):
+        frame[kind] = pd.array(list(vocab[kind]), dtype="str").take(idx[kind])
     return frame
 
 

@@ -92,3 +92,28 @@ def test_error_names_the_source(doc):
         decode(doc, source="SSB table 04317")
     with pytest.raises(SourceFormatError, match="expected an object"):
         decode([1, 2])
+
+
+def test_provisional_keeps_value_and_nil_without_number_is_zero(doc):
+    d = copy.deepcopy(doc)
+    d["status"] = {"0": "*", "8": "-"}
+    d["value"][8] = None
+    frame = decode(d)
+    first = cell(frame, "50010101", "000-017", "2023")
+    assert first["value"] == 120 and first["status"] == "published" and first["reason"] == "provisional figure"
+    assert cell(frame, "50010102", "018-066", "2023")["value"] == 0.0
+
+
+def test_unknown_symbol_is_kept_with_its_reason(doc):
+    d = copy.deepcopy(doc)
+    d["status"] = {"0": "e", "5": "?"}
+    frame = decode(d)
+    assert cell(frame, "50010101", "000-017", "2023")["reason"] == "status 'e'"
+    odd = cell(frame, "50010101", "067+", "2024")
+    assert odd["status"] == "missing" and odd["reason"] == "unknown status symbol '?'"
+
+
+def test_bad_status_key(doc):
+    doc["status"] = {"12": ":"}
+    with pytest.raises(SourceFormatError, match=r"field 'status': key '12' is not a cell index in 0\.\.11"):
+        decode(doc)
