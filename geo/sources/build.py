@@ -26,7 +26,15 @@ from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
 from geo.errors import UnknownChoiceError
 from geo.sources import entur, geonorge, osm, ssb, ssb_grid, trondheim
-from geo.sources.http import CacheMiss, Fetched, HttpClient, SourceError, merge_manifest
+from geo.sources.http import (
+    CacheMiss,
+    Fetched,
+    HttpClient,
+    SourceError,
+    SourceFormatError,
+    SourceRequestError,
+    merge_manifest,
+)
 
 #: Share of zone area allowed outside the kommune outline before the build warns.
 OUTSIDE_TOLERANCE = 0.01
@@ -55,7 +63,8 @@ class Place:
 
 
 PLACES: dict[str, Place] = {
-    "trondheim": Place("trondheim", "Trondheim", "5001", 2018, (ssb.KOMMUNE_POPULATION,), (ssb.GRUNNKRETS_POPULATION,)),
+    "trondheim": Place("trondheim", "Trondheim", "5001", 2018, (ssb.KOMMUNE_POPULATION, ssb.BYDEL_INCOME),
+                       (ssb.GRUNNKRETS_POPULATION,)),
 }
 
 
@@ -150,13 +159,19 @@ class Build:
         """SSB tables: kommune level → references; grunnkrets level → zones (with a crosswalk)."""
         api = ssb.PxWebApi(self.http)
         for table in self.place.kommune_tables:
-            rows = self.attempt(ssb.read_table, api, table)
+            try:
+                rows = self.attempt(ssb.read_table, api, table)
+            except (SourceFormatError, SourceRequestError) as exc:
+                if not table.optional:
+                    raise
+                self.warnings.append(f"optional SSB table {table.id} skipped: {exc}")
+                continue
             if rows is None:
                 continue
             self.references.append(pd.DataFrame({
-                "geography": self.place.name, "level": table.level, "indicator": rows["indicator"],
-                "year": rows["year"], "value": rows["value"],
-                "unit": [DEFAULT_CATALOG.get_or_placeholder(i).unit for i in rows["indicator"]],
+                "geography": rows["region_label"],
+                "level": [ssb.LEVEL_BY_CODE_LENGTH.get(len(c), table.level) for c in rows["region"]],
+                "indicator": rows["indicator"], "year": rows["year"], "value": rows["value"], "unit": rows["unit"],
                 "source": rows["source"], "note": rows["status"].where(rows["status"] != "published", "")}))
         if self.crosswalk is not None:
             for table in self.place.grunnkrets_tables:

@@ -225,6 +225,16 @@ def age_between(lo: int, hi: int) -> Callable[[str], bool]:
     return match
 
 
+def label_has(*words: str) -> Callable[[str], bool]:
+    """A filter for category labels containing every one of ``words`` (case-insensitive).
+
+    Labels are steadier than some contents codes across SSB's table revisions; use this on a
+    ``<dim>_label`` column.
+    """
+    wanted = [w.lower() for w in words]
+    return lambda label: all(w in label.lower() for w in wanted)
+
+
 @dataclass(frozen=True)
 class IndicatorMap:
     """How cells of a table become one indicator.
@@ -239,12 +249,15 @@ class IndicatorMap:
         Likewise; when given, value = numerator / denominator × the unit's scale.
     direct : bool
         Take the (single) matching cell as the published value, with no numerator.
+    unit : str, optional
+        Unit for reference figures of indicators outside the catalogue.
     """
 
     indicator: str
     numerator: dict[str, Filter]
     denominator: dict[str, Filter] | None = None
     direct: bool = False
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,6 +272,8 @@ class SsbTable:
     codelists: dict[str, str] = field(default_factory=dict)
     region_dim: str = "Region"
     time_dim: str = "Tid"
+    #: Optional tables (reference figures) that fail become a warning instead of stopping the build.
+    optional: bool = False
 
     @property
     def url(self) -> str:
@@ -288,14 +303,26 @@ def _sum_with_status(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.drop(columns="worst").reset_index()
 
 
+OUTPUT_COLUMNS = ["region", "region_label", "year", "indicator", "value", "numerator", "denominator", "status",
+                  "source", "unit"]
+#: Region code length → geographic level (SSB: kommune 4 digits, bydel 6, delområde/grunnkrets 8).
+LEVEL_BY_CODE_LENGTH = {4: "kommune", 6: "bydel", 8: "grunnkrets"}
+
+
 def to_indicators(frame: pd.DataFrame, table: SsbTable) -> pd.DataFrame:
     """Indicator rows (region, year, indicator, value, numerator, denominator, status, source) of a table."""
     rows = []
     keys = [table.region_dim, table.time_dim]
     source = f"SSB tabell {table.id}"
     for m in table.maps:
-        num = _sum_with_status(frame[_mask(frame, m.numerator, table)], keys)
+        selected = frame[_mask(frame, m.numerator, table)]
+        num = _sum_with_status(selected, keys)
         if m.direct:
+            per_key = selected.groupby(keys).size()
+            if (per_key > 1).any():
+                raise SourceFormatError(f"SSB table {table.id}: the mapping for {m.indicator} matches "
+                                        f"{int(per_key.max())} cells per region and year, expected one — narrow it "
+                                        "in geo/sources/ssb.py")
             part = num.assign(numerator=np.nan, denominator=np.nan)
         else:
             part = num.rename(columns={"value": "numerator"})
@@ -314,13 +341,20 @@ def to_indicators(frame: pd.DataFrame, table: SsbTable) -> pd.DataFrame:
         part["indicator"] = m.indicator
         rows.append(part)
     if not rows:
-        return pd.DataFrame(columns=["region", "year", "indicator", "value", "numerator", "denominator", "status",
-                                     "source"])
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = pd.concat(rows, ignore_index=True).rename(columns={table.region_dim: "region", table.time_dim: "year"})
     out["year"] = out["year"].str.slice(0, 4).astype("int64")
     out["status"] = out["status"].fillna("missing")
     out["source"] = source
-    return out[["region", "year", "indicator", "value", "numerator", "denominator", "status", "source"]]
+    label_col = f"{table.region_dim}_label"
+    if label_col in frame.columns:
+        names = frame.groupby(table.region_dim)[label_col].first()
+        out["region_label"] = out["region"].map(names).astype("str").fillna(out["region"])
+    else:
+        out["region_label"] = out["region"]
+    units = {m.indicator: m.unit for m in table.maps}
+    out["unit"] = [units[i] or DEFAULT_CATALOG.get_or_placeholder(i).unit for i in out["indicator"]]
+    return out[OUTPUT_COLUMNS]
 
 
 def read_table(api: PxWebApi, table: SsbTable) -> pd.DataFrame:
@@ -347,5 +381,15 @@ GRUNNKRETS_POPULATION = SsbTable(
                        denominator={"Alder": age_between(0, 200)})),
 )
 
-#: Registry: which tables a place uses, by level.
-TABLES: dict[str, SsbTable] = {t.id: t for t in (KOMMUNE_POPULATION, GRUNNKRETS_POPULATION)}
+#: Median household income after tax by bydel (reference figures beside the zones). Optional: its
+#: household-type dimension is left to elimination (all households); a change only costs a warning.
+BYDEL_INCOME = SsbTable(
+    id="06944", title="Inntekt etter skatt for husholdninger (median), etter bydel og delområde", level="bydel",
+    selection={"Region": "5001*", "ContentsCode": "*", "Tid": "top(3)"},
+    maps=(IndicatorMap("household_income_median", numerator={"ContentsCode_label": label_has("median", "etter skatt")},
+                       direct=True, unit="NOK"),),
+    optional=True,
+)
+
+#: Registry of configured tables by id.
+TABLES: dict[str, SsbTable] = {t.id: t for t in (KOMMUNE_POPULATION, GRUNNKRETS_POPULATION, BYDEL_INCOME)}

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
 import responses
 
 from geo.cli import main
+from geo.commands import fetch as fetch_command
 from geo.dataset import load
+from geo.sources.http import HttpClient
 from tests.geo.sources.recorded import FIXTURES, serve
 from tests.geo.sources.recorded import load as fixture
+
+
+@pytest.fixture(autouse=True)
+def no_real_sleep(monkeypatch):
+    """The CLI builds its own client; make its retries instant."""
+    monkeypatch.setattr(fetch_command, "HttpClient", functools.partial(HttpClient, sleep=lambda s: None))
 
 
 @pytest.fixture
@@ -59,7 +68,35 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(rsps.calls) == 0
     ds2 = load(again)
     assert ds2.values.equals(ds.values) and ds2.meta["manifest"] == manifest
-    assert online_calls == 4 + 1 + 2
+    assert online_calls == 4 + 1 + 2 + 2
+
+
+def test_bydel_reference_figures_from_an_optional_table(paths):
+    out, cache = paths
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache) == 0
+    refs = load(out).references
+    inc = refs[refs["indicator"] == "household_income_median"].set_index(["geography", "year"])
+    # The label filter picks "Inntekt etter skatt, median" and not "Samlet inntekt, median".
+    assert inc.loc[("Midtbyen", 2023), "value"] == 512000 and inc.loc[("Midtbyen", 2023), "level"] == "bydel"
+    assert inc.loc[("Trondheim", 2021), "level"] == "kommune" and inc.loc[("Midtbyen", 2023), "unit"] == "NOK"
+    assert len(inc) == 15
+
+
+def test_optional_table_with_a_changed_schema_is_a_warning(paths, capsys):
+    out, cache = paths
+    meta = fixture("ssb_06944_metadata.json")
+    meta["dimension"]["HusholdType"]["extension"]["elimination"] = False
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        rsps.replace(responses.GET, "https://data.ssb.no/api/pxwebapi/v2/tables/06944/metadata", json=meta)
+        assert fetch(out, cache) == 0
+    err = capsys.readouterr().err
+    assert "warning: optional SSB table 06944 skipped: SSB table 06944: dimension(s) HusholdType must be selected" in err
+    ds = load(out)
+    assert "household_income_median" not in set(ds.references["indicator"])
+    assert any("06944" in w for w in ds.meta["warnings"])
 
 
 def test_offline_with_empty_cache_lists_everything_missing(paths, capsys):
@@ -67,7 +104,7 @@ def test_offline_with_empty_cache_lists_everything_missing(paths, capsys):
     with responses.RequestsMock():
         assert fetch(out, cache, "--offline") == 1
     err = capsys.readouterr().err
-    assert "--offline: 6 response(s) are missing from the cache" in err
+    assert "--offline: 7 response(s) are missing from the cache" in err
     for layer in ("personer0_17", "personer18_34", "personer35_66", "personer67"):
         assert f"Trondheim levekår {layer} 2018: not in the cache" in err
     assert "Kartverket kommune 5001 outline" in err and "SSB table 07459 metadata" in err
