@@ -61,15 +61,19 @@ def run(args: argparse.Namespace) -> int:
                       offline=args.offline, force=args.refresh)
     bar = tqdm(total=None, desc=f"fetch {place.key}", unit="step", file=sys.stderr, disable=args.quiet)
 
-    def on_step(label: str) -> None:
+    def on_step(label: str, index: int, total: int) -> None:
+        bar.total = total
+        bar.n = index
         bar.set_postfix_str(label)
-        bar.update(1)
+        bar.refresh()
 
     http.progress = lambda name, done, total: bar.set_postfix_str(
         f"{name}: {done / 1e6:.1f}" + (f"/{total / 1e6:.1f}" if total else "") + " MB")
     try:
         ds = build_place(place, http, crosswalk=args.crosswalk, allow_unmapped=args.allow_unmapped,
                          access_inputs=args.access_inputs, on_step=on_step)
+        bar.n = bar.total or 0
+        bar.set_postfix_str("done")
     finally:
         bar.close()
     path = save(ds, out, overwrite=args.force)

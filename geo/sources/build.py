@@ -231,8 +231,10 @@ class Build:
 
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: bool = False, on_step: Callable[[str], None] | None = None) -> Dataset:
+                access_inputs: bool = False, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
+
+    ``on_step(label, index, total)`` is called before each step (for a progress bar).
 
     Raises
     ------
@@ -243,9 +245,10 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
     """
     b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
               access_inputs=access_inputs)
-    for label, step in b.steps():
+    steps = b.steps()
+    for i, (label, step) in enumerate(steps):
         if on_step:
-            on_step(label)
+            on_step(label, i, len(steps))
         b.attempt(step)
     if b.misses:
         raise OfflineIncomplete(b.misses)

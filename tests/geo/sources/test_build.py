@@ -196,3 +196,13 @@ def test_unknown_place_lists_choices(paths, capsys):
     out, cache = paths
     assert main(["fetch", "bergen", "--out", str(out), "--cache", str(cache)]) == 1
     assert "Unknown place 'bergen'. Available: trondheim" in capsys.readouterr().err
+
+
+def test_progress_bar_goes_to_stderr(paths, capsys):
+    out, cache = paths
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert main(["fetch", "trondheim", "--out", str(out), "--cache", str(cache)]) == 0
+    captured = capsys.readouterr()
+    assert "fetch trondheim" in captured.err and "3/3" in captured.err and "done" in captured.err
+    assert "fetch trondheim" not in captured.out
