@@ -147,3 +147,58 @@ def aggregate_to_zones(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFr
     out["source"] = out["source"] + " (summert fra grunnkretser)"
     return out.drop(columns="worst")[["zone_id", "indicator", "year", "value", "numerator", "denominator", "status",
                                       "source"]]
+
+
+#: Column names accepted for the district in a district table (the shared facts file uses ``bydel_approx``).
+DISTRICT_COLUMNS = ("district", "bydel", "bydel_approx")
+
+
+def assign_districts(zones: gpd.GeoDataFrame, path: str | Path) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Zones with ``district`` taken from a CSV keyed by ``zone_id`` or ``name``.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        Zones with ``zone_id`` and ``name``.
+    path : path-like
+        CSV with a key column (``zone_id`` or ``name``) and a district column (one of
+        :data:`DISTRICT_COLUMNS`).
+
+    Returns
+    -------
+    (GeoDataFrame, list of Problem)
+        A copy of the zones with districts, and warnings for zones the table does not cover.
+
+    Raises
+    ------
+    ValidationError
+        When columns are missing or the table names zones that do not exist.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ValidationError([Problem(str(p), "", "", "no such file", "give the path of the district CSV")])
+    head = p.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+    frame = pd.read_csv(p, sep=";" if head.count(";") > head.count(",") else ",", dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    key = next((c for c in ("zone_id", "name") if c in frame.columns), None)
+    col = next((c for c in DISTRICT_COLUMNS if c in frame.columns), None)
+    problems = []
+    if key is None:
+        problems.append(Problem(p.name, "", "zone_id", "no zone_id or name column", "add one to say which zone"))
+    if col is None:
+        problems.append(Problem(p.name, "", "district", "no district column",
+                                f"name it one of {', '.join(DISTRICT_COLUMNS)}"))
+    if problems:
+        raise ValidationError(problems)
+    lookup = dict(zip(frame[key].str.strip(), frame[col].str.strip()))
+    known = set(zones[key])
+    problems = [Problem(p.name, f"row {int(i) + 2}", key, f"{k!r} is not a zone of the dataset",
+                        f"use the zones' {key} values") for i, k in frame[key].str.strip().items() if k not in known]
+    if problems:
+        raise ValidationError(problems)
+    out = zones.copy()
+    out["district"] = out[key].map(lookup).replace("", np.nan)
+    warnings = [Problem(p.name, "", key, f"zone {z!r} has no district in the table", "add a row for it", "warning")
+                for z in out.loc[out["district"].isna(), key]]
+    return out, warnings

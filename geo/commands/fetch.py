@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "kommune's own zone layers")
     p.add_argument("--allow-unmapped", action="store_true",
                    help="with --crosswalk: warn instead of failing on grunnkretser without a zone")
+    p.add_argument("--districts", help="CSV with zone_id or name and district (or bydel, bydel_approx): the bydel "
+                                       "of each zone, e.g. ../shared/facts/trondheim_levekarssoner_2020.csv")
     p.add_argument("--access-inputs", action="store_true",
                    help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         f"{name}: {done / 1e6:.1f}" + (f"/{total / 1e6:.1f}" if total else "") + " MB")
     try:
         ds = build_place(place, http, crosswalk=args.crosswalk, allow_unmapped=args.allow_unmapped,
-                         access_inputs=args.access_inputs, on_step=on_step)
+                         access_inputs=args.access_inputs, districts=args.districts, on_step=on_step)
         bar.n = bar.total or 0
         bar.set_postfix_str("done")
     finally:

@@ -12,9 +12,7 @@ should be replaced by it once merged.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +20,7 @@ import pandas as pd
 from geo.config import STATUSES
 from geo.dataset import VALUE_COLUMNS, Dataset, default_path, load, merge_values, normalise_values, save
 from geo.errors import DatasetError, Problem, ValidationError
+from geo.sources.build import local_entry
 
 REQUIRED = ("zone_id", "indicator", "year")
 NUMBERS = ("value", "numerator", "denominator", "ci_low", "ci_high")
@@ -109,10 +108,7 @@ def merge_table(ds: Dataset, table: str | Path, *, licence: str = "") -> Dataset
     """A copy of ``ds`` with the table's rows merged in and the table added to the manifest."""
     p = Path(table)
     new = read_values_table(p, set(ds.zones["zone_id"]))
-    data = p.read_bytes()
-    entry = {"name": f"Egen tabell: {p.name}", "url": p.resolve().as_uri(), "query": None,
-             "retrieved_at": datetime.now(UTC).isoformat(timespec="seconds"), "licence": licence,
-             "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    entry = local_entry(p, f"Egen tabell: {p.name}", licence)
     meta = dict(ds.meta)
     meta["manifest"] = list(meta.get("manifest") or []) + [entry]
     return Dataset(zones=ds.zones, values=merge_values(ds.values, new), catalog=ds.catalog, meta=meta,

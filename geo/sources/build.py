@@ -12,9 +12,10 @@ zones are built from grunnkretser.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,7 @@ class Build:
     crosswalk_path: Path | None = None
     allow_unmapped: bool = False
     access_inputs: bool = False
+    districts_path: Path | None = None
     zones: gpd.GeoDataFrame | None = None
     crosswalk: pd.DataFrame | None = None
     values: list[pd.DataFrame] = field(default_factory=list)
@@ -142,6 +144,14 @@ class Build:
         self.values.append(trondheim.age_indicators(layers, year))
         self.geometry_note = (f"Offisielle levekårssoner fra Trondheim kommunes levekårskart 2020 (lag {year}), "
                               "omregnet fra EPSG:4326 til EPSG:25833.")
+
+    def step_districts(self) -> None:
+        """Districts (bydeler) for the zones from a local table, recorded in the manifest."""
+        if self.zones is None or self.districts_path is None:
+            return
+        self.zones, warnings = xwalk.assign_districts(self.zones, self.districts_path)
+        self.warnings.extend(str(w) for w in warnings)
+        self.manifest.append(local_entry(self.districts_path, "Bydelstilhørighet: " + self.districts_path.name))
 
     def step_outline(self) -> None:
         """Kommune outline (Kartverket): a sanity check that the zones lie inside the kommune."""
@@ -196,7 +206,10 @@ class Build:
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         """The steps to run, as (label, function)."""
-        out = [("zones", self.step_zones), ("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
+        out = [("zones", self.step_zones)]
+        if self.districts_path is not None:
+            out.append(("districts", self.step_districts))
+        out += [("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
         if self.access_inputs:
             out.append(("access inputs", self.step_access_inputs))
         return out
@@ -230,8 +243,16 @@ class Build:
         return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs)
 
 
+def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
+    """A manifest entry for a local input file (checksum and size of its current content)."""
+    data = Path(path).read_bytes()
+    return {"name": name, "url": Path(path).resolve().as_uri(), "query": None,
+            "retrieved_at": datetime.now(UTC).isoformat(timespec="seconds"), "licence": licence,
+            "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: bool = False, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
+                access_inputs: bool = False, districts: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
     ``on_step(label, index, total)`` is called before each step (for a progress bar).
@@ -244,7 +265,7 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
         When a source fails or the crosswalk is invalid.
     """
     b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
-              access_inputs=access_inputs)
+              access_inputs=access_inputs, districts_path=Path(districts) if districts else None)
     steps = b.steps()
     for i, (label, step) in enumerate(steps):
         if on_step:

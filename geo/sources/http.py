@@ -414,7 +414,11 @@ class HttpClient:
                             if self.progress:
                                 self.progress(name, done, expected)
                 except (requests.ConnectionError, requests.Timeout,
-                        requests.exceptions.ChunkedEncodingError) as exc:
+                        requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
+                    if _encoded(resp):
+                        # Byte ranges count compressed bytes but we stored decoded ones: restart instead.
+                        fh.close()
+                        part.unlink(missing_ok=True)
                     raise _Interrupted(f"connection broke after {done} bytes: {type(exc).__name__}") from exc
             if expected is not None and done != expected:
                 if done > expected:
@@ -430,6 +434,11 @@ class _RetryableStatus(Exception):
         self.status, self.wait = status, wait
 
 
+def _encoded(resp: Any) -> bool:
+    """True when the body is sent compressed (gzip, deflate, …) and decoded on the fly."""
+    return resp.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
+
+
 def _expected_length(resp: Any, offset: int) -> int | None:
     """Total bytes the finished file should have, when the headers say so reliably."""
     headers = resp.headers
@@ -439,7 +448,7 @@ def _expected_length(resp: Any, offset: int) -> int | None:
         if total.isdigit():
             return int(total)
     # With a Content-Encoding the header counts compressed bytes, but iter_content yields decoded ones.
-    if headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
+    if _encoded(resp):
         return None
     length = headers.get("Content-Length")
     return offset + int(length) if length and length.isdigit() else None

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.crosswalk import aggregate_to_zones, check_coverage, dissolve_zones, read_crosswalk
+from geo.crosswalk import aggregate_to_zones, assign_districts, check_coverage, dissolve_zones, read_crosswalk
 from geo.errors import ValidationError
 
 
@@ -72,3 +72,27 @@ def test_dissolve_and_aggregate(tmp_path, kretser):
     assert out.loc["1", "value"] == pytest.approx(20.0) and out.loc["1", "status"] == "computed"
     assert out.loc["2", "status"] == "suppressed" and pd.isna(out.loc["2", "value"])
     assert out.loc["1", "source"] == "SSB tabell 04317 (summert fra grunnkretser)"
+
+
+@pytest.fixture
+def zones():
+    return gpd.GeoDataFrame({"zone_id": ["a", "b"], "name": ["Lademoen", "Midtbyen"], "district": [None, None]},
+                            geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs="EPSG:25833")
+
+
+def test_assign_districts_by_name_with_facts_columns(tmp_path, zones):
+    p = write(tmp_path, "name,bydel_approx\nLademoen,Østbyen\n", "d.csv")
+    out, warnings = assign_districts(zones, p)
+    assert out["district"].iloc[0] == "Østbyen" and pd.isna(out["district"].iloc[1])
+    assert [str(w) for w in warnings] == ["warning: d.csv, field 'name': zone 'Midtbyen' has no district in the "
+                                          "table — add a row for it"]
+    assert zones["district"].isna().all()  # the input is not changed
+
+
+def test_assign_districts_errors(tmp_path, zones):
+    with pytest.raises(ValidationError, match=r"d.csv, row 3, field 'zone_id': 'zz' is not a zone of the dataset"):
+        assign_districts(zones, write(tmp_path, "zone_id;bydel\na;Øst\nzz;Vest\n", "d.csv"))
+    with pytest.raises(ValidationError, match=r"field 'district': no district column"):
+        assign_districts(zones, write(tmp_path, "name,x\nLademoen,1\n", "e.csv"))
+    with pytest.raises(ValidationError, match="no such file"):
+        assign_districts(zones, tmp_path / "none.csv")

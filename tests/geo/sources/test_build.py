@@ -206,3 +206,14 @@ def test_progress_bar_goes_to_stderr(paths, capsys):
     captured = capsys.readouterr()
     assert "fetch trondheim" in captured.err and "3/3" in captured.err and "done" in captured.err
     assert "fetch trondheim" not in captured.out
+
+
+def test_districts_from_a_table(paths, capsys):
+    out, cache = paths
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache, "--districts", str(FIXTURES / "districts_trondheim.csv")) == 0
+    assert "zone 'Flatås-Huseby' has no district" in capsys.readouterr().err
+    ds = load(out)
+    assert ds.districts() == ["Midtbyen", "Østbyen"]
+    assert ds.meta["manifest"][4]["name"] == "Bydelstilhørighet: districts_trondheim.csv"

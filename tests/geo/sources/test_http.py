@@ -170,8 +170,8 @@ class FakeResponse:
 
 
 class FakeSession:
-    def __init__(self, payload: bytes, support_range=True):
-        self.payload, self.support_range = payload, support_range
+    def __init__(self, payload: bytes, support_range=True, encoding=None):
+        self.payload, self.support_range, self.encoding = payload, support_range, encoding
         self.requests: list[dict] = []
         self.broken = False
 
@@ -181,7 +181,8 @@ class FakeSession:
         n = len(self.payload)
         if not self.broken:
             self.broken = True  # the first attempt drops the connection after 40 bytes
-            return FakeResponse(200, self.payload, {"Content-Length": str(n)}, break_after=40)
+            headers = {"Content-Length": str(n)} | ({"Content-Encoding": self.encoding} if self.encoding else {})
+            return FakeResponse(200, self.payload, headers, break_after=40)
         if rng and self.support_range:
             start = int(rng.split("=")[1].rstrip("-"))
             return FakeResponse(206, self.payload[start:], {"Content-Range": f"bytes {start}-{n - 1}/{n}",
@@ -198,6 +199,14 @@ def test_connection_reset_mid_download_resumes(make_client, support_range):
     assert session.requests[0] == {}
     assert session.requests[1] == {"Range": "bytes=40-"}
     assert not list(f.path.parent.glob("*.part"))
+
+
+def test_compressed_body_broken_midway_restarts_instead_of_resuming(make_client):
+    payload = zip_bytes({"a.txt": "z" * 300})
+    session = FakeSession(payload, encoding="gzip")
+    f = make_client(session=session).download(ZIP_URL, name="GTFS")
+    assert f.path.read_bytes() == payload
+    assert session.requests[1] == {}  # no Range: the stored bytes were decoded ones
 
 
 def test_interrupted_run_leaves_only_a_part_file_then_rerun_resumes(make_client):
