@@ -97,6 +97,11 @@ def parse_layer(doc: Any, source: str, value_field: str | None = None) -> gpd.Ge
         gdf = gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise SourceFormatError(f"{source}: invalid GeoJSON geometry ({exc})") from exc
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise SourceFormatError(f"{source}: coordinates ({minx:.0f}, {miny:.0f}) … ({maxx:.0f}, {maxy:.0f}) are not "
+                                "longitude/latitude; the layer's coordinate system changed — update "
+                                "geo/sources/trondheim.py")
     out = gpd.GeoDataFrame({"name": gdf[NAME_FIELD].astype("str").str.strip(),
                             "value": pd.to_numeric(gdf[value_field], errors="coerce").astype("float64")},
                            geometry=gdf.geometry, crs="EPSG:4326")

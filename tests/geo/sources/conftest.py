@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +13,17 @@ import pytest
 from geo.sources.http import HttpClient
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Source tests must never reach the internet: any real connection attempt fails loudly."""
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("a source test tried to open a real network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 class FakeClock:

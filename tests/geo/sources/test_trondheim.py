@@ -30,6 +30,9 @@ def test_parse_layer_reprojects_and_finds_the_value_field():
     (lambda d: [f["properties"].update(andel=0.5) for f in d["features"]], r"numeric candidates: \['antall', 'andel'\]"),
     (lambda d: d.update(type="Feature"), "not a GeoJSON FeatureCollection"),
     (lambda d: d.update(features=[]), "the layer has no features"),
+    (lambda d: d["features"][0]["geometry"].update(coordinates=[[[270000, 7040000], [271000, 7040000],
+                                                                  [271000, 7041000], [270000, 7040000]]]),
+     "are not longitude/latitude"),
 ])
 def test_parse_layer_errors(change, match):
     doc = copy.deepcopy(LAYER)
