@@ -4,9 +4,11 @@ The table uses the long format of the values layer — ``zone_id, indicator, yea
 denominator, ci_low, ci_high, status, source`` — as CSV (``,`` or ``;``) or Excel. Rows replace rows
 of the same (zone, indicator, year); the table is recorded in the dataset's manifest with its checksum.
 
-Integration point: the foundation's table reader/validator (``geo.io`` / ``geo.validate``) is being
-written in parallel; :func:`read_values_table` is a small local reader with the same contract and
-should be replaced by it once merged.
+Integration point: the foundation's table reader/validator is being written in parallel (branch
+``importer``: ``geo.io.read_table(path, zone_ids, catalog) -> (values | None, problems)``).
+:func:`read_values_table` is a small local reader with the same contract (raise
+:class:`ValidationError` with every problem); once ``geo.io`` is on main its body should become a call
+to ``geo.io.read_table`` so both commands accept exactly the same files.
 """
 
 from __future__ import annotations
