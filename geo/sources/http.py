@@ -388,7 +388,7 @@ class HttpClient:
             resp = self.session.request(method, url, params=params, json=body, headers=headers,
                                         timeout=self.timeout, stream=True)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            raise _Interrupted(f"{type(exc).__name__}: {exc}") from exc
+            raise _Interrupted(_short_reason(exc)) from exc
         try:
             status = resp.status_code
             if status in RETRY_STATUSES:
@@ -432,6 +432,20 @@ class _RetryableStatus(Exception):
     def __init__(self, status: int, wait: float | None) -> None:
         super().__init__(status)
         self.status, self.wait = status, wait
+
+
+def _short_reason(exc: Exception) -> str:
+    """A one-line reason for a connection failure (urllib3's own messages run to several lines)."""
+    text = str(exc)
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    for marker, reason in (("NameResolutionError", "the host name could not be resolved (no network or DNS?)"),
+                           ("Connection refused", "connection refused"),
+                           ("Connection reset", "connection reset by the server"),
+                           ("SSLError", "TLS/SSL handshake failed")):
+        if marker in text:
+            return reason
+    return f"{type(exc).__name__}: {text[:160]}"
 
 
 def _encoded(resp: Any) -> bool:

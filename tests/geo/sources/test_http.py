@@ -96,8 +96,9 @@ def test_timeout_is_retried_then_reported(make_client, clock):
     responses.get(URL, body=requests.Timeout("read timed out"))
     responses.get(URL, json={"ok": 1})
     assert make_client().get_json(URL, name="meta").json() == {"ok": 1}
-    responses.replace(responses.GET, URL, body=requests.ConnectionError("reset"))
-    with pytest.raises(SourceUnavailable, match=r"meta: could not download from data\.ssb\.no after 2 attempts"):
+    responses.replace(responses.GET, URL, body=requests.ConnectionError("Failed to resolve: NameResolutionError"))
+    with pytest.raises(SourceUnavailable, match=r"meta: could not download from data\.ssb\.no after 2 attempts "
+                                                r"\(the host name could not be resolved \(no network or DNS\?\)\)"):
         make_client(max_retries=1, force=True).get_json(URL, name="meta")
 
 
