@@ -6,4 +6,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "importer",
     "map",
     "access",
+    "fetch",
+    "merge",
 )
