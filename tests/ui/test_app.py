@@ -113,7 +113,7 @@ def test_about_page_runs():
     at = run_app()
     at.switch_page("pages/about.py").run()
     assert not at.exception
-    assert "Om dataene" in at.header[0].value
+    assert "Om dataene" in at.title[0].value
     assert any("schematic" in m.value for m in at.markdown) or "schematic" in texts(at)
 
 
