@@ -20,7 +20,8 @@ Times past 24:00:00
     D's morning, and a trip of D at ``24:30:00`` is counted only by a window reaching past 24:00
     (``20:00-26:00`` is a valid window for late-evening service).
 Departures
-    Every ``stop_times`` row of an active trip is one departure, except the last stop of each trip
+    Headway-based trips in ``frequencies.txt`` are first expanded into one trip per departure
+    (gtfs-kit ``expand_frequencies``). Every ``stop_times`` row of an active trip is one departure, except the last stop of each trip
     (passengers only alight there) and rows with ``pickup_type`` 1 (no pickup). A row without a
     departure time takes its arrival time; rows with neither (untimed stops) take the previous timed
     stop's time within the trip — an approximation of minutes, harmless for counts per hour.
@@ -176,6 +177,9 @@ def read_feed(path: str | Path):
         feed = gtfs_kit.read_feed(p, dist_units="km")
     except (ValueError, KeyError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise GtfsError(f"{p}: could not read the GTFS feed ({exc}); check it with a GTFS validator") from exc
+    if feed.frequencies is not None and not feed.frequencies.empty:
+        # headway-based trips (frequencies.txt) become ordinary trips, one per departure
+        feed = feed.expand_frequencies()
     for table, cols in (("stops", ["stop_id", "stop_lat", "stop_lon"]), ("trips", ["trip_id", "route_id", "service_id"]),
                         ("routes", ["route_id", "route_type"]),
                         ("stop_times", ["trip_id", "stop_id", "stop_sequence"])):
@@ -382,7 +386,7 @@ def stop_service(feed, date: str | dt.date | None = None, *, per_station: bool =
     st = st[keep]
     st = st.merge(trips[["trip_id", "mode", "capacity"]], on="trip_id", how="left")
 
-    stops = feed.stops.copy()
+    stops = feed.stops.drop_duplicates("stop_id").copy()
     if "parent_station" not in stops:
         stops["parent_station"] = pd.NA
     if "stop_name" not in stops:
