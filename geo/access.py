@@ -276,6 +276,14 @@ class TransitAccessModel:
                 f"{self.residents.source or 'points'}; {distance:g} m to bus, {rail_distance:g} m to rail/metro/tram/"
                 f"ferry stops ({self.method.description})")
 
+    def stops_frame(self, distance: float = 500, rail_distance: float = 1000, min_departures: float = 4,
+                    window: str | tuple[int, int] = "07:00-19:00") -> gpd.GeoDataFrame:
+        """The stops as points with ``departures_per_hour``, ``frequent`` and ``radius_m`` (for a map layer)."""
+        t = self.service.table(window)
+        t["frequent"] = t["departures_per_hour"] >= float(min_departures)
+        t["radius_m"] = np.where(self.service.high_capacity, float(rail_distance), float(distance))
+        return gpd.GeoDataFrame(t, geometry=gpd.points_from_xy(t["x"], t["y"]), crs=ANALYSIS_CRS)
+
     def values(self, distance: float = 500, rail_distance: float = 1000, min_departures: float = 4,
                window: str | tuple[int, int] = "07:00-19:00", year: int | None = None) -> pd.DataFrame:
         """``transit_access`` values per zone (long values format) for these parameters."""
@@ -380,6 +388,11 @@ class GreenAccessModel:
         covered = np.zeros(len(self.residents.xy), dtype=bool)
         covered[p.origin[ok]] = True
         return covered
+
+    def areas_frame(self, min_area_ha: float = 0.5) -> gpd.GeoDataFrame:
+        """The dissolved green areas with ``hectares`` and ``counted`` (≥ ``min_area_ha``), for a map layer."""
+        return gpd.GeoDataFrame({"hectares": self.hectares, "counted": self.hectares >= float(min_area_ha)},
+                                geometry=self.areas, crs=ANALYSIS_CRS)
 
     def values(self, distance: float = 300, min_area_ha: float = 0.5, year: int | None = None) -> pd.DataFrame:
         """``green_access`` values per zone for these parameters (year default: this year)."""

@@ -107,6 +107,9 @@ def test_model_recomputes_for_new_parameters(zones, population):
     assert row(recompute("transit_access", model, distance=300), "0101")["value"] == 0.0
     assert row(model.values(distance=1500, rail_distance=1500), "0101")["value"] == 100.0
     assert row(model.values(year=2030), "0101")["year"] == 2030
+    layer = model.stops_frame(min_departures=4, rail_distance=900).set_index("stop_id")
+    assert layer.loc["S", "frequent"] and not layer.loc["E", "frequent"] and layer.loc["E", "departures_per_hour"] == 2
+    assert layer.loc["S", "radius_m"] == 500 and layer.crs == CRS
 
 
 def test_points_outside_zones_and_on_shared_edges(zones):
@@ -193,6 +196,8 @@ def test_green_distance_to_edge(zones, population):
     assert row(recompute("green_access", model, distance=900, min_area_ha=20), "0101")["value"] == 0.0
     with pytest.raises(AccessError, match="minimum green area must be ≥ 0 hectares"):
         model.values(min_area_ha=-1)
+    areas = model.areas_frame(min_area_ha=2)
+    assert areas.crs == CRS and areas["hectares"].tolist() == [10.0] and areas["counted"].tolist() == [True]
 
 
 def test_green_ignores_non_polygons_and_empty(zones, population):
