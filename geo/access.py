@@ -153,6 +153,10 @@ def _check_crs(what: str, frame: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> N
         raise AccessError(f"the {what} have no CRS; set one (EPSG:25833 for SSB's grid) before computing access")
     if zones.crs is None:
         raise AccessError("the zones have no CRS; load them from a dataset (EPSG:25833)")
+    if zones.crs.is_geographic:
+        # distances would come out in degrees: 500 "m" would reach the whole country
+        raise AccessError(f"the zones are in {zones.crs.to_string()} (degrees); reproject zones and {what} to a "
+                          "metric CRS such as EPSG:25833 before computing distances")
     if frame.crs != zones.crs:
         raise AccessError(f"the {what} are in {frame.crs.to_string()} but the zones in {zones.crs.to_string()}; "
                           f"reproject the {what} to the zones' CRS (the population readers give EPSG:25833)")

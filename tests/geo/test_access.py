@@ -133,6 +133,8 @@ def test_crs_mismatch(zones, population):
         assign_residents(zones, population.to_crs("EPSG:4326"))
     with pytest.raises(AccessError, match="population points have no CRS"):
         assign_residents(zones, population.set_crs(None, allow_override=True))
+    with pytest.raises(AccessError, match=r"zones are in EPSG:4326 \(degrees\); reproject zones and population"):
+        assign_residents(zones.to_crs("EPSG:4326"), population.to_crs("EPSG:4326"))
     with pytest.raises(AccessError, match="the zones have no CRS"):
         assign_residents(zones.set_crs(None, allow_override=True), population)
     with pytest.raises(AccessError, match="green areas are in EPSG:4326"):
