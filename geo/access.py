@@ -235,6 +235,7 @@ class TransitAccessModel:
     service: StopService
     method: DistanceMethod
     cutoff: float = 1000.0
+    stop_xy: np.ndarray | None = None  # stops in the zones' CRS when that is not EPSG:25833
     _pairs: dict[float, Pairs] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -244,6 +245,12 @@ class TransitAccessModel:
         """Assign residents to zones and find every resident–stop pair within ``cutoff`` metres."""
         residents = assign_residents(zones, population, population_source)
         model = cls(residents=residents, service=service, method=distance_method(method), cutoff=float(cutoff))
+        if zones.crs != ANALYSIS_CRS:
+            # stops come in EPSG:25833; measure in the zones' (metric) CRS like the residents
+            from pyproj import Transformer
+
+            x, y = Transformer.from_crs(ANALYSIS_CRS, zones.crs, always_xy=True).transform(*service.xy.T)
+            model.stop_xy = np.column_stack([x, y])
         model.pairs(model.cutoff)
         return model
 
@@ -252,7 +259,8 @@ class TransitAccessModel:
         for c, p in self._pairs.items():
             if c >= cutoff:
                 return p
-        p = self.method.point_pairs(self.residents.xy, self.service.xy, cutoff)
+        p = self.method.point_pairs(self.residents.xy, self.service.xy if self.stop_xy is None else self.stop_xy,
+                                    cutoff)
         self._pairs[cutoff] = p
         return p
 

@@ -233,3 +233,9 @@ def test_demo_access_values_from_committed_inputs():
     assert (v["status"] == "computed").all() and v["value"].between(0, 100).all()
     assert v["source"].str.startswith("SYNTHETIC demo inputs").all() and (v["year"] == 2025).all()
     assert "service date 2025-" in v.loc[v["indicator"] == "transit_access", "source"].iloc[0]
+
+
+def test_zones_in_another_metric_crs(zones, population):
+    # UTM 32N: the same places, other coordinates; the stops (EPSG:25833) are moved along
+    v = transit_access(zones.to_crs("EPSG:32632"), population.to_crs("EPSG:32632"), service([("S", 0, 500, "low", 6)]))
+    assert row(v, "0101")["value"] == 50.0
