@@ -35,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--window", default="07:00-19:00", help="time window HH:MM-HH:MM of the service day")
     t.add_argument("--date", help="service date YYYY-MM-DD (default: the feed's busiest weekday)")
     t.add_argument("--per-station", action="store_true", help="count departures per parent station, not per platform")
+    t.add_argument("--stops-out", help="also write the stops with departures per hour and whether they count (CSV)")
     t.set_defaults(func=run_transit)
 
     g = kinds.add_parser("green", help="share of residents near a green area (polygons)")
@@ -77,12 +78,12 @@ def _zones(args: argparse.Namespace):
     return load(args.zones or default_path()).zones
 
 
-def _write(values: pd.DataFrame, out: Path) -> None:
+def _write(values: pd.DataFrame, out: Path, columns: list[str] = VALUE_COLUMNS) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp.csv", dir=out.parent)
     os.close(fd)
     try:
-        values[VALUE_COLUMNS].to_csv(tmp, index=False)
+        values[columns].to_csv(tmp, index=False)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -121,6 +122,9 @@ def run_transit(args: argparse.Namespace) -> int:
         step("residents near stops")
         values = model.values(args.distance, args.rail_distance, args.min_departures, args.window, args.year)
         _write(values, out)
+        if args.stops_out:
+            stops = model.stops_frame(args.distance, args.rail_distance, args.min_departures, args.window)
+            _write(stops, Path(args.stops_out), [c for c in stops.columns if c != "geometry"])
         step("written")
     _report(values, model.residents, out)
     return 0

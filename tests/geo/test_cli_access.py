@@ -53,6 +53,15 @@ def test_transit_writes_long_values(inputs, capsys):
         capsys.readouterr().out
 
 
+def test_transit_stops_out(inputs):
+    stops = inputs["dir"] / "stops.csv"
+    code, _ = transit(inputs, "--stops-out", str(stops))
+    assert code == 0
+    t = pd.read_csv(stops)
+    assert t["stop_id"].tolist() == ["S1"] and t["departures_per_hour"].tolist() == [6.0]
+    assert t["frequent"].tolist() == [True] and t["radius_m"].tolist() == [500.0] and "x" in t
+
+
 def test_transit_parameters(inputs):
     code, out = transit(inputs, "--distance", "800", "--date", "2025-03-05", "--year", "2024", "--window",
                         "08:00-09:00", "--min-departures", "6", "--force")
