@@ -17,19 +17,22 @@ Indicator tables
     sheet unless ``sheet`` names one). Every cell is read as *text*, so ids keep their leading zeros
     and numbers are parsed by :func:`geo.validate.parse_number` (decimal comma accepted).
 
-The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` and
-:func:`build_dataset`. Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
+The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` (every problem plus
+the dataset when there is no error), :func:`prepare_import_from_bytes` (the same for uploads held in
+memory) and :func:`build_dataset` (the dataset, or :class:`geo.errors.ValidationError`). Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
 from <file>", "manifest": [{"file", "role", "format", "sha256", "bytes", "imported_at", …}]}``; the
 rules for each value's ``status`` are in :mod:`geo.validate`.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -100,14 +103,18 @@ def _check_file(path: Path) -> Problem | None:
     return None
 
 
-def _gdal_message(exc: Exception) -> str:
+def _gdal_message(exc: Exception, path: Path | str | None = None) -> str:
+    """The first line of a library's error, without the file's full path or GDAL's driver-prefix advice."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if path is not None:
+        text = text.replace(f"'{path}' ", "").replace(str(path), Path(str(path)).name)
+    text = re.split(r";? *It might help to specify the correct driver", text)[0].rstrip(" .;")
     return text[:300]
 
 
 # --- zone readers -----------------------------------------------------------------------------------
 def _read_geojson(path: Path, layer: str | None, problems: list[Problem]) -> RawZones | None:
-    frame = _ogr_read(path, None, "GeoJSON", problems, "check that it is a GeoJSON FeatureCollection")
+    frame = _ogr_read(path, None, "GeoJSON file", problems, "check that it is a GeoJSON FeatureCollection")
     if frame is None:
         return None
     declared = True
@@ -128,7 +135,7 @@ def _ogr_read(path: Path | str, layer: str | None, fmt: str, problems: list[Prob
     try:
         return gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio/GDAL raise many types for a broken file; the user needs the text
-        problems.append(_problem(name, f"is not a readable {fmt} file ({_gdal_message(exc)})", hint))
+        problems.append(_problem(name, f"is not a readable {fmt} ({_gdal_message(exc, path)})", hint))
         return None
 
 
@@ -140,7 +147,7 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
     try:
         layers = [(str(n), t) for n, t in pyogrio.list_layers(path)]
     except Exception as exc:  # not SQLite, not a GeoPackage, …
-        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoPackage (.gpkg)"))
         return None
     listing = ", ".join(f"'{n}' ({t or 'no geometry'})" for n, t in layers) or "(none)"
@@ -164,11 +171,12 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
             problems.append(_problem(path.name, "has no polygon layer to take the zones from",
                                      f"layers: {listing}; pass --layer NAME or export the zones as polygons"))
             return None
-        if len(layers) > 1:
+        others = [n for n in spatial if n != chosen]
+        if others:  # attribute-only tables (a dataset's values, say) are no alternative worth a warning
             problems.append(_problem(path.name, f"read layer '{chosen}', its only polygon layer (others: "
-                                     f"{', '.join(n for n, _ in layers if n != chosen)})",
-                                     "pass --layer NAME to read another", field="--layer", severity="warning"))
-    frame = _ogr_read(path, chosen, "GeoPackage", problems, "export the zones again as GeoPackage")
+                                     f"{', '.join(others)})", "pass --layer NAME to read another", field="--layer",
+                                     severity="warning"))
+    frame = _ogr_read(path, chosen, "GeoPackage layer", problems, "export the zones again as GeoPackage")
     return None if frame is None else RawZones(frame, path.name, "GeoPackage", layer=chosen)
 
 
@@ -222,11 +230,11 @@ def _read_parquet(path: Path, layer: str | None, problems: list[Problem]) -> Raw
             problems.append(_problem(path.name, "is a Parquet file without geometry metadata (not GeoParquet)",
                                      "export the zones as GeoParquet, GeoPackage or GeoJSON"))
         else:
-            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                      "export the zones again"))
         return None
     except Exception as exc:  # pyarrow raises ArrowInvalid/OSError for non-Parquet bytes
-        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoParquet"))
         return None
     return RawZones(frame, path.name, "GeoParquet")
@@ -317,10 +325,47 @@ def _sniff_separator(text: str) -> str:
 def _finish_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Strip header names, number rows like a spreadsheet (header = 1), drop fully empty rows."""
     frame = frame.rename(columns=lambda c: str(c).strip())
-    frame.insert(0, "_row", range(2, len(frame) + 2))
+    if "_row" not in frame.columns:
+        frame.insert(0, "_row", range(2, len(frame) + 2))
     cells = frame.drop(columns="_row").astype("str").apply(lambda s: s.str.strip())
     empty = (cells.isna() | (cells == "")).all(axis=1)
     return frame[~empty].reset_index(drop=True)
+
+
+def _parse_csv(text: str, sep: str, file: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """Cells of a CSV as text; every row with more cells than the header is reported.
+
+    The csv module is used rather than :func:`pandas.read_csv` because pandas silently turns a file
+    whose rows all have one cell too many (a decimal comma in a comma file) into an index column.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        records = [(reader.line_num, rec) for rec in reader]
+    except csv.Error as exc:
+        problems.append(_problem(file, f"cannot be parsed as CSV ({exc})", "check the quotes",
+                                 where=f"row {reader.line_num}"))
+        return None
+    header_at = next((i for i, (_, rec) in enumerate(records) if any(c.strip() for c in rec)), None)
+    if header_at is None:
+        problems.append(_problem(file, "holds only blank lines", "export the table again"))
+        return None
+    header = records[header_at][1]
+    width = len(header)
+    rows, numbers, bad = [], [], False
+    for line, rec in records[header_at + 1:]:
+        if len(rec) > width and any(c.strip() for c in rec[width:]):
+            problems.append(_problem(file, f"has {len(rec)} cells where the header has {width}",
+                                     f"check separators and quotes (the separator looks like {sep!r}); a decimal "
+                                     "comma in a comma-separated file needs quotes", where=f"row {line}"))
+            bad = True
+            continue
+        rows.append((rec + [""] * width)[:width])
+        numbers.append(line)
+    if bad:
+        return None
+    frame = pd.DataFrame(rows, columns=[str(h) for h in header], dtype="str")
+    frame.insert(0, "_row", numbers)
+    return frame
 
 
 def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
@@ -332,16 +377,8 @@ def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTabl
         problems.append(_problem(path.name, "holds only blank lines", "export the table again"))
         return None
     sep = _sniff_separator(text)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        fields = re.search(r"Expected (\d+) fields.*saw (\d+)", str(exc))
-        msg = (f"has {fields.group(2)} cells where the header has {fields.group(1)}" if fields
-               else f"cannot be parsed as CSV ({_gdal_message(exc)})")
-        problems.append(_problem(path.name, msg, f"check separators and quotes (the separator looks like "
-                                 f"{sep!r}); a decimal comma in a comma-separated file needs quotes",
-                                 where=f"row {line.group(1)}" if line else ""))
+    frame = _parse_csv(text, sep, path.name, problems)
+    if frame is None:
         return None
     decimal = {";": ",", ",": ".", "|": ","}.get(sep)
     return RawTable(_finish_table(frame), path.name, "CSV", decimal=decimal, encoding=encoding)
@@ -351,7 +388,7 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as exc:  # zipfile.BadZipFile, openpyxl InvalidFileException, KeyError for odd archives
-        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc, path)})",
                                  "save it again from Excel as 'Excel Workbook (.xlsx)'"))
         return None
     with book:
@@ -361,7 +398,7 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
                                      field="--sheet"))
             return None
         chosen = sheet if sheet is not None else names[0]
-        frame = book.parse(chosen, dtype=str, keep_default_na=False)
+        frame = pd.read_excel(book, sheet_name=chosen, dtype=str, keep_default_na=False)
     # Numeric cells arrive as text with '.', so '.' is this format's decimal mark.
     return RawTable(_finish_table(frame), path.name, "Excel", sheet=chosen, decimal=".")
 
@@ -412,9 +449,6 @@ def read_table_file(path: PathLike, sheet: str | None = None) -> tuple[RawTable 
                                hint)]
     problems: list[Problem] = []
     raw = TABLE_FORMATS[suffix][1](p, sheet, problems)
-    if raw is not None and len(raw.frame.columns) <= 1:
-        problems.append(_problem(p.name, "has no columns", "export the table with a header row"))
-        return None, problems
     return raw, problems
 
 
@@ -578,6 +612,40 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
         "unknown_indicators": sorted(set(vals["indicator"]) - set(catalog)),
     }
     return ImportResult(dataset, problems, summary)
+
+
+def prepare_import_from_bytes(zones: tuple[str, bytes], table: tuple[str, bytes] | None = None,
+                              **kwargs: Any) -> ImportResult:
+    """:func:`prepare_import` for files held in memory, such as the app's uploads.
+
+    Parameters
+    ----------
+    zones : (str, bytes)
+        The zone file's name (its suffix picks the reader; messages name it) and content.
+    table : (str, bytes), optional
+        The indicator table's name and content.
+    **kwargs
+        As for :func:`prepare_import`.
+
+    Returns
+    -------
+    ImportResult
+        The dataset lives in memory; the temporary copies are removed before this returns.
+    """
+    with tempfile.TemporaryDirectory(prefix="levekar-upload-") as tmp:
+        paths = []
+        for role, item in (("zones", zones), ("table", table)):
+            if item is None:
+                paths.append(None)
+                continue
+            name, data = item
+            # Only the last path part counts: an upload's name must not write outside the folder.
+            safe = Path(str(name).replace("\\", "/")).name or f"{role}.bin"
+            folder = Path(tmp) / role
+            folder.mkdir()
+            (folder / safe).write_bytes(data)
+            paths.append(folder / safe)
+        return prepare_import(paths[0], paths[1], **kwargs)
 
 
 def build_dataset(zones_path: PathLike, table_path: PathLike | None = None, **kwargs: Any) -> Dataset:

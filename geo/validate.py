@@ -93,6 +93,12 @@ MISSING_MARKERS = frozenset({"", ".", "..", "...", "na", "n/a", "nan", "null", "
 SUPPRESSED_MARKERS = frozenset({":"})
 
 POLYGONAL = ("Polygon", "MultiPolygon")
+_LINES_HINT = ("zones must be areas; if these are boundary lines, build polygons in your GIS first (QGIS: Vector › "
+               "Geometry Tools › Lines to Polygons)")
+_POINTS_HINT = "a point marks a place, not an area; use the file with the zones' boundary polygons"
+#: What to do about each non-polygon geometry type.
+NON_POLYGON_HINTS = {"Point": _POINTS_HINT, "MultiPoint": _POINTS_HINT, "LineString": _LINES_HINT,
+                     "MultiLineString": _LINES_HINT, "LinearRing": _LINES_HINT}
 #: How many example ids/rows a summarising message lists.
 EXAMPLES = 5
 
@@ -246,8 +252,7 @@ def _check_geometries(gs: gpd.GeoSeries, labels: list[_Feature], file: str, repa
             geom, kind = part, part.geom_type
         if kind not in POLYGONAL:
             problems.append(Problem(file, where, "geometry", f"is a {kind}, not a Polygon or MultiPolygon",
-                                    "zones must be areas; if these are boundary lines, build polygons in your "
-                                    "GIS first (QGIS: Vector › Geometry Tools › Lines to Polygons)"))
+                                    NON_POLYGON_HINTS.get(kind, "export the zones as (Multi)Polygons")))
             out.append(None)
             continue
         if not geom.is_valid:
@@ -391,13 +396,13 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    names = frame[fname].astype("str").str.strip()
-    nameless = names.isna() | (names == "")
+    names = ids_as_text(frame[fname])  # numeric names (rare) also lose a spurious ".0"
+    nameless = names.isna()
     for i in np.flatnonzero(nameless.to_numpy()):
         problems.append(Problem(file, str(labels[i]), fname, "has no name; its id is used as name",
                                 "fill in the name field", severity="warning"))
     names = names.where(~nameless, ids)
-    district = frame[fdist].astype("str").str.strip().replace("", np.nan) if fdist else np.nan
+    district = ids_as_text(frame[fdist]) if fdist else np.nan
     out = gpd.GeoDataFrame({"zone_id": ids, "name": names, "district": district},
                            geometry=geoms.set_crs(target, allow_override=True), crs=target)
     if reprojectable and not CRS.from_user_input(ANALYSIS_CRS).equals(target):
@@ -408,7 +413,34 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
                                     f"{ANALYSIS_CRS}; repaired with make_valid", "check the shape",
                                     severity="warning"))
             out.loc[out.index[i], "geometry"] = repaired(out.geometry.iloc[i])
+    if out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
+        _check_overlaps(out.geometry, labels, file, problems)
+    # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote
+    # now and the imported dataset equals what is loaded back.
+    kinds = set(out.geometry.geom_type)
+    if kinds == {"Polygon", "MultiPolygon"}:
+        out["geometry"] = [shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g for g in out.geometry]
     return out.reset_index(drop=True), problems
+
+
+#: Overlaps smaller than this (m²) are slivers from digitising, not worth a warning.
+OVERLAP_TOLERANCE_M2 = 1.0
+
+
+def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, problems: list[Problem]) -> None:
+    """Warn about pairs of zones that overlap: their residents would count twice in city totals."""
+    arr = geoms.values
+    left, right = shapely.STRtree(arr).query(arr, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if not len(left):
+        return
+    areas = shapely.area(shapely.intersection(arr[left], arr[right]))
+    for i, j, area in zip(left, right, areas):
+        if area > OVERLAP_TOLERANCE_M2:
+            problems.append(Problem(file, f"{labels[i]} and {labels[j]}", "geometry", f"the zones overlap by "
+                                    f"{area:,.0f} m²", "zones should not overlap (residents would count twice); "
+                                    "check the boundaries", severity="warning"))
 
 
 def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str, field: str,
@@ -456,7 +488,7 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
     if isinstance(text, int | float | np.integer | np.floating):
         return float(text), None
     t = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
-    if t.casefold() in MISSING_MARKERS:
+    if t.casefold() in MISSING_MARKERS or t in SUPPRESSED_MARKERS:  # the caller decides what ':' means
         return None, None
     t = t.removesuffix("%").strip()
     if " " in t:
@@ -478,7 +510,8 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
         mark = "," if "," in t else "." if "." in t else None
         if mark and mark != decimal and re.fullmatch(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", t):
             return None, (f"'{text}' is ambiguous: '{mark}' could be a decimal mark or a thousands separator "
-                          f"here")
+                          f"here; write thousands without separator (1234) and decimals with "
+                          f"'{decimal or ','}'")
         t = t.replace(",", ".")
     try:
         value = float(t)
@@ -566,14 +599,19 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     if any(c not in cols for c in REQUIRED_TABLE_COLUMNS):
         return None, problems
     known_zones = None if zone_ids is None else set(zone_ids)
-    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else [i + 2 for i in range(len(raw))]
-    cell = {canon: raw[col].tolist() for canon, col in cols.items()}
     n = len(raw)
-    get = {canon: (lambda i, c=canon: cell[c][i]) for canon in cell}
+    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else list(range(2, n + 2))
+    blank = [""] * n
+    cells = {canon: _cells(raw[col]) for canon, col in cols.items()}
 
-    def text(canon: str, i: int) -> str:
-        v = get[canon](i) if canon in get else None
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+    def text(canon: str) -> list[str]:
+        return cells.get(canon, blank)
+
+    # Numbers are parsed column by column (with a fast path, see parse_numbers); the row loop below
+    # only combines the results, so a table of 100 000 rows stays quick.
+    parsed = {f: parse_numbers(text(f), decimal) for f in NUMBER_FIELDS if f in cols}
+    years, year_errors = parse_numbers(text("year"), ".")
+    suppressed_value = [t in SUPPRESSED_MARKERS for t in text("value")]
 
     records = []
     unknown_zones: dict[str, list[int]] = {}
@@ -582,42 +620,39 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     for i in range(n):
         row = f"row {rows_numbers[i]}"
         ok = True
-        zid = id_text(get["zone_id"](i))
+        zid = text("zone_id")[i] or None
         if zid is None:
             problems.append(Problem(file, row, cols["zone_id"], "has no zone id", "fill in the zone id"))
             ok = False
         elif known_zones is not None and zid not in known_zones:
             unknown_zones.setdefault(zid, []).append(rows_numbers[i])
             ok = False
-        ind = text("indicator", i)
+        ind = text("indicator")[i]
         if not ind:
             problems.append(Problem(file, row, cols["indicator"], "has no indicator id", "fill in the indicator id"))
             ok = False
         elif ind not in catalog:
             unknown_indicators.setdefault(ind, []).append(rows_numbers[i])
-        year = parse_year(get["year"](i))
-        if year is None:
-            problems.append(Problem(file, row, cols["year"], f"year '{text('year', i)}' is not an integer",
+        year = years[i]
+        if year_errors[i] or math.isnan(year) or not year.is_integer():
+            problems.append(Problem(file, row, cols["year"], f"year '{text('year')[i]}' is not an integer",
                                     "write one whole year per row, e.g. 2021 (not 2021–2022 or 2021/22)"))
             ok = False
+            year = None
+        else:
+            year = int(year)
         nums: dict[str, float | None] = {}
-        suppressed_marker = False
         for f in NUMBER_FIELDS:
-            if f not in cols:
+            if f not in parsed:
                 nums[f] = None
                 continue
-            raw_text = text(f, i)
-            if raw_text in SUPPRESSED_MARKERS:
-                nums[f] = None
-                suppressed_marker = suppressed_marker or f == "value"
-                continue
-            value, err = parse_number(get[f](i), decimal)
+            value, err = parsed[f][0][i], parsed[f][1][i]
             if err:
                 problems.append(Problem(file, row, cols[f], err, "use digits with ',' or '.' as decimal mark (e.g. "
                                         "12,5); leave the cell empty when there is no value"))
                 ok = False
-            nums[f] = value
-        status_text = text("status", i)
+            nums[f] = None if math.isnan(value) else float(value)
+        status_text = text("status")[i]
         if status_text:
             status = STATUS_ALIASES.get(status_text.casefold())
             if status is None:
@@ -625,7 +660,7 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                         f"use one of {', '.join(STATUSES)} (or leave it empty)"))
                 ok = False
         else:
-            status = "suppressed" if suppressed_marker else None
+            status = "suppressed" if suppressed_value[i] else None
         indicator = catalog.get(ind) if ind else None
         ok = _check_row_numbers(nums, indicator, file, row, cols, problems) and ok
         if status is None:
@@ -642,30 +677,68 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                     "value and numerator are dropped", "leave suppressed values empty",
                                     severity="warning"))
             nums.update(value=None, numerator=None, ci_low=None, ci_high=None)
-        if ok:
-            records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
-                            "source": text("source", i) or source or file, "_row": rows_numbers[i]})
+        records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
+                        "source": text("source")[i] or source or file, "_row": rows_numbers[i], "_ok": ok})
 
     _report_unknown_zones(unknown_zones, known_zones or set(), file, cols["zone_id"], problems)
     for ind, rows in unknown_indicators.items():
         problems.append(Problem(file, _rows_text(rows), cols["indicator"], f"indicator '{ind}' is not in the "
                                 "catalogue; it is imported with its id as label and no unit",
                                 "check the spelling, or add it to the catalogue", severity="warning"))
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-
     values = pd.DataFrame.from_records(records)
-    dup = values[values.duplicated(["zone_id", "indicator", "year"], keep=False)]
+    # Duplicates are looked for among all rows whose key could be read, even when other rows failed.
+    keyed = values.dropna(subset=["zone_id", "year"])
+    keyed = keyed[keyed["indicator"] != ""]
+    dup = keyed[keyed.duplicated(["zone_id", "indicator", "year"], keep=False)]
     for (zid, ind, year), grp in dup.groupby(["zone_id", "indicator", "year"], sort=False):
         problems.append(Problem(file, _rows_text(grp["_row"].tolist()), cols["zone_id"], f"zone '{zid}', indicator "
-                                f"'{ind}', year {year} appears {len(grp)} times", "keep one row per zone, "
+                                f"'{ind}', year {int(year)} appears {len(grp)} times", "keep one row per zone, "
                                 "indicator and year"))
-    _warn_fractions(values, catalog, file, cols["value"], problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    values = values.drop(columns="_row")
+    _warn_fractions(values, catalog, file, cols["value"], problems)
+    values = values.drop(columns=["_row", "_ok"])
+    values["year"] = values["year"].astype("int64")
     values.attrs["status_defaulted"] = int(n_defaulted)
     return values, problems
+
+
+def _cells(series: pd.Series) -> list[str]:
+    """A column's cells as stripped text, ``""`` for missing (numbers from a frame become text)."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.map(type, na_action="ignore").isin([str]).all():
+        return series.fillna("").astype("str").str.strip().tolist()
+    return [id_text(v) or "" for v in series]
+
+
+#: Plain numbers in each decimal style: these skip the full :func:`parse_number` rules.
+_FAST = {".": re.compile(r"[+-]?(\d+|\d*\.\d+)"), ",": re.compile(r"[+-]?(\d+|\d*,\d+)"),
+         None: re.compile(r"[+-]?\d+")}
+
+
+def parse_numbers(texts: Sequence[str], decimal: str | None = ".") -> tuple[np.ndarray, list[str | None]]:
+    """:func:`parse_number` over a column of stripped texts, with a fast path for plain numbers.
+
+    A cell that is just digits with the file's own decimal mark (``12,5`` when ``decimal=","``) cannot
+    be ambiguous, so it goes straight to :func:`float`; everything else takes the full rules.
+
+    Returns
+    -------
+    (numpy.ndarray, list)
+        Floats (NaN where empty or wrong) and an error message or None per cell.
+    """
+    plain = _FAST[decimal].fullmatch
+    out = np.full(len(texts), np.nan)
+    errs: list[str | None] = [None] * len(texts)
+    for i, cell in enumerate(texts):
+        if not cell:
+            continue
+        if plain(cell):
+            out[i] = float(cell.replace(",", "."))
+            continue
+        value, errs[i] = parse_number(cell, decimal)
+        if value is not None:
+            out[i] = value
+    return out, errs
 
 
 def _check_row_numbers(nums: dict[str, float | None], indicator, file: str, row: str, cols: dict[str, str],
@@ -715,11 +788,12 @@ def _report_unknown_zones(unknown: dict[str, list[int]], known: set[str], file: 
     shown = ", ".join(f"'{z}'" for z in ids[:EXAMPLES]) + (f" (+{len(ids) - EXAMPLES} more)" if len(ids) > EXAMPLES
                                                           else "")
     hint = "check the ids against the zone file's id field"
-    padded = {z: z.zfill(len(k)) for z in ids for k in list(known)[:1] if z.isdigit()}
-    if any(p in known and p != z for z, p in padded.items()):
-        hint = ("the ids match the zones once leading zeros are added (e.g. "
-                f"'{next(z for z, p in padded.items() if p in known and p != z)}'); spreadsheets drop them from "
-                "numbers: format the zone_id column as text")
+    widths = {len(k) for k in known}
+    padded = {z: z.zfill(w) for z in ids if z.isdigit() for w in widths if z.zfill(w) in known and z.zfill(w) != z}
+    if padded:
+        z, p = next(iter(padded.items()))
+        hint = (f"the ids match the zones once leading zeros are added ('{z}' → '{p}'); spreadsheets drop them "
+                "from numbers: format the zone_id column as text")
     problems.append(Problem(file, _rows_text(rows), field, f"{len(ids)} zone id(s) are not in the zones: {shown}",
                             hint))
 

@@ -4,5 +4,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "info",
     "validate",
     "importer",
+    "map",
     "access",
+    "fetch",
+    "merge",
 )
