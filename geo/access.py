@@ -236,6 +236,7 @@ class TransitAccessModel:
     method: DistanceMethod
     cutoff: float = 1000.0
     stop_xy: np.ndarray | None = None  # stops in the zones' CRS when that is not EPSG:25833
+    year: int | None = None  # default year of the values; set it to label results consistently
     _pairs: dict[float, Pairs] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -300,7 +301,7 @@ class TransitAccessModel:
                window: str | tuple[int, int] = "07:00-19:00", year: int | None = None) -> pd.DataFrame:
         """``transit_access`` values per zone (long values format) for these parameters."""
         covered = self.covered(distance, rail_distance, min_departures, window)
-        year = self.service.date.year if year is None else int(year)
+        year = int(year) if year is not None else self.year if self.year is not None else self.service.date.year
         return _values(self.residents, covered, "transit_access", year,
                        self.source(float(distance), float(rail_distance), float(min_departures), window))
 
@@ -366,6 +367,7 @@ class GreenAccessModel:
     method: DistanceMethod
     green_source: str = ""
     cutoff: float = 1000.0
+    year: int | None = None  # default year of the values; set it to label results consistently
     _pairs: dict[float, Pairs] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -407,9 +409,9 @@ class GreenAccessModel:
                                 geometry=self.areas, crs=ANALYSIS_CRS)
 
     def values(self, distance: float = 300, min_area_ha: float = 0.5, year: int | None = None) -> pd.DataFrame:
-        """``green_access`` values per zone for these parameters (year default: this year)."""
+        """``green_access`` values per zone for these parameters (year default: the model's ``year``, else this year)."""
         covered = self.covered(distance, min_area_ha)
-        year = dt.date.today().year if year is None else int(year)
+        year = int(year) if year is not None else self.year if self.year is not None else dt.date.today().year
         source = (f"Computed by Levekårskart from green areas {self.green_source or 'polygons'} (dissolved, ≥ "
                   f"{float(min_area_ha):g} ha) and population {self.residents.source or 'points'}; within "
                   f"{float(distance):g} m of an area's edge or inside it ({self.method.description})")
@@ -476,8 +478,12 @@ def recompute(indicator: str, model: TransitAccessModel | GreenAccessModel, **pa
 
 
 # --- demo ---------------------------------------------------------------------------------------------
-def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR) -> tuple[TransitAccessModel, GreenAccessModel]:
-    """Both models built from the synthetic demo inputs in ``inputs`` (see ``data/build_demo_inputs.py``)."""
+def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR,
+                year: int | None = None) -> tuple[TransitAccessModel, GreenAccessModel]:
+    """Both models built from the synthetic demo inputs in ``inputs`` (see ``data/build_demo_inputs.py``).
+
+    ``year`` labels the values of both (default: the feed's service date's year, for both).
+    """
     from geo.gtfs import load_stop_service
     from geo.population import read_population
 
@@ -489,6 +495,7 @@ def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR) -
     transit = TransitAccessModel.build(zones, population, service, population_source="population.gpkg (synthetic)")
     green_model = GreenAccessModel.build(zones, population, green, population_source="population.gpkg (synthetic)",
                                          green_source="green_areas.gpkg (synthetic)")
+    transit.year = green_model.year = transit.service.date.year if year is None else int(year)
     return transit, green_model
 
 
@@ -498,7 +505,7 @@ def demo_access_values(zones: gpd.GeoDataFrame, year: int, inputs: str | Path = 
     Called by the demo dataset builder; default parameters (500/1 000 m, 4 departures/h,
     07:00–19:00 on the busiest weekday; 300 m to ≥ 0.5 ha).
     """
-    transit, green = demo_models(zones, inputs)
-    out = pd.concat([transit.values(year=year), green.values(year=year)], ignore_index=True)
+    transit, green = demo_models(zones, inputs, year)
+    out = pd.concat([transit.values(), green.values()], ignore_index=True)
     out["source"] = "SYNTHETIC demo inputs — " + out["source"]
     return values_frame(out.to_dict("records"))

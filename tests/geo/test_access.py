@@ -220,7 +220,7 @@ def test_straight_line_pairs_match_brute_force():
 
 def test_demo_access_values_from_committed_inputs():
     # Four quadrants around the synthetic population stand in for the demo's zones.
-    from geo.access import DEMO_INPUTS_DIR, demo_access_values
+    from geo.access import DEMO_INPUTS_DIR, demo_access_values, demo_models
     from geo.population import read_population
 
     x0, y0, x1, y1 = read_population(DEMO_INPUTS_DIR / "population.gpkg").total_bounds
@@ -233,6 +233,8 @@ def test_demo_access_values_from_committed_inputs():
     assert (v["status"] == "computed").all() and v["value"].between(0, 100).all()
     assert v["source"].str.startswith("SYNTHETIC demo inputs").all() and (v["year"] == 2025).all()
     assert "service date 2025-" in v.loc[v["indicator"] == "transit_access", "source"].iloc[0]
+    transit, green = demo_models(quads)
+    assert transit.year == green.year == 2025 and (green.values()["year"] == 2025).all()
 
 
 def test_zones_in_another_metric_crs(zones, population):
