@@ -264,3 +264,24 @@ def test_frequency_based_trips_are_expanded(tmp_path):
     s = load_stop_service(path, "2025-03-04")
     assert s.departures("07:00-09:00").tolist() == [12]
     assert s.departures_per_hour("07:00-09:00").tolist() == [6.0]
+
+
+def test_feed_zipped_inside_a_folder(tmp_path):
+    import zipfile
+
+    path = simple_feed(tmp_path)
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(nested, "w") as dst:
+        for n in src.namelist():
+            dst.writestr(f"feed/{n}", src.read(n))
+    with pytest.raises(GtfsError, match=r"lacks stops.txt, routes.txt, trips.txt, stop_times.txt .*files at the top"):
+        read_feed(nested)
+
+
+def test_feed_as_a_folder(tmp_path):
+    import zipfile
+
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(simple_feed(tmp_path)) as zf:
+        zf.extractall(folder)
+    assert by_id(load_stop_service(folder, "2025-03-04")) == {"S1": 4.0}
