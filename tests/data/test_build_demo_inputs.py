@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyogrio
+import pytest
 
 from geo.access import DEMO_INPUTS_DIR
 from geo.gtfs import load_stop_service, read_feed
@@ -32,3 +34,18 @@ def test_demo_population_and_green_areas():
     info = pyogrio.read_info(DEMO_INPUTS_DIR / "green_areas.gpkg")
     assert info["crs"] == "EPSG:25833" and info["features"] > 50
     assert (DEMO_INPUTS_DIR / "README.md").read_text().startswith("# Demo inputs for the access indicators — SYNTHETIC")
+
+
+FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "facts" / "trondheim_levekarssoner_2020.csv"
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="shared/facts not beside this checkout")
+def test_rebuild_is_byte_identical_to_the_committed_files(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_demo_inputs", DEMO_INPUTS_DIR.parent / "build_demo_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(["--facts", str(FACTS), "--out", str(tmp_path)])
+    for name in ("gtfs.zip", "population.gpkg", "green_areas.gpkg"):
+        assert (tmp_path / name).read_bytes() == (DEMO_INPUTS_DIR / name).read_bytes(), name
