@@ -136,3 +136,11 @@ def test_access_page_recomputes_with_parameters():
     at.radio(key="acc_kind").set_value("green_access").run()
     assert not at.exception
     assert any("grøntområde" in c.value.lower() or "green" in c.value.lower() for c in at.caption)
+
+
+def test_access_page_empty_window_is_a_message_not_a_crash():
+    at = run_app()
+    at.switch_page("pages/access.py").run()
+    at.select_slider(key="acc_window").set_value(("08:00", "08:00")).run()
+    assert not at.exception
+    assert at.error
