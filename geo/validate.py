@@ -317,7 +317,7 @@ def _resolve_crs(frame: gpd.GeoDataFrame, file: str, crs: str | None, crs_declar
                                     ".prj file with a shapefile"))
         return user
     if not crs_declared:
-        if user is not None:
+        if user is not None and not user.equals(CRS.from_user_input(frame.crs), ignore_axis_order=True):
             problems.append(Problem(file, "", "crs", f"the GeoJSON has no 'crs' member (which means lon/lat "
                                     f"WGS 84 by RFC 7946); using --crs {_crs_name(user)} as asked",
                                     "prefer a file that states its CRS", severity="warning"))
@@ -409,10 +409,17 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
         out = out.to_crs(ANALYSIS_CRS)
         broken = ~out.geometry.is_valid
         for i in np.flatnonzero(broken.to_numpy()):
+            fixed = repaired(out.geometry.iloc[i])
+            if fixed is None:
+                problems.append(Problem(file, str(labels[i]), "geometry", f"collapses when reprojected to "
+                                        f"{ANALYSIS_CRS} (too small or too thin)", "check the shape and the CRS"))
+                continue
             problems.append(Problem(file, str(labels[i]), "geometry", "became invalid when reprojected to "
                                     f"{ANALYSIS_CRS}; repaired with make_valid", "check the shape",
                                     severity="warning"))
-            out.loc[out.index[i], "geometry"] = repaired(out.geometry.iloc[i])
+            out.loc[out.index[i], "geometry"] = fixed
+        if any(p.severity == "error" for p in problems):
+            return None, problems
     if out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
         _check_overlaps(out.geometry, labels, file, problems)
     # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote

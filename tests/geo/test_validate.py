@@ -229,6 +229,12 @@ def test_geojson_without_crs_member_takes_crs_option_with_warning():
     assert "has no 'crs' member" in texts(warnings(problems))
 
 
+def test_geojson_without_crs_member_and_matching_crs_option_is_quiet():
+    zones, problems = check_zones(zones_frame().to_crs("EPSG:4326"), "f.geojson", crs="EPSG:4326",
+                                  crs_declared=False)
+    assert zones is not None and problems == []
+
+
 def test_lonlat_coordinates_in_projected_crs_warn():
     z = zones_frame().to_crs("EPSG:4326").set_crs("EPSG:25833", allow_override=True)
     _, problems = check_zones(z, "f.gpkg")
