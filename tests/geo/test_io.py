@@ -256,6 +256,15 @@ def test_cp1252_csv_is_read_with_a_warning(tmp_path):
     assert p.severity == "warning" and "not UTF-8; read it as Windows-1252" in p.message
 
 
+def test_latin1_csv_that_is_not_cp1252_is_read_with_a_warning(tmp_path):
+    # 0x81 is undefined in Windows-1252, so only Latin-1 can decode this file
+    data = "zone_id;indicator;year;value;source\n0101;child_low_income;2021;3;Bydel Øst \x81\n".encode("latin-1")
+    (tmp_path / "t.csv").write_bytes(data)
+    values, problems = read_table(tmp_path / "t.csv", IDS)
+    assert values["source"].tolist() == ["Bydel Øst \x81"]
+    assert "read it as Latin-1" in texts(problems)
+
+
 def test_csv_rows_are_numbered_like_a_spreadsheet_despite_blank_lines(tmp_path):
     text = "zone_id;indicator;year;value\n0101;child_low_income;2021;1\n\n0102;child_low_income;2021;x\n"
     _, problems = read_table(write_csv(tmp_path / "t.csv", text), IDS)
