@@ -46,10 +46,9 @@ import pyogrio
 from pyproj import CRS
 
 from geo.catalog import DEFAULT_CATALOG, Catalog
-from geo.config import STATUSES
 from geo.dataset import Dataset, values_frame
 from geo.errors import Problem, ValidationError
-from geo.validate import ID_CANDIDATES, check_table, check_zones, find_field, ids_as_text
+from geo.validate import DEFAULT_STATUSES, ID_CANDIDATES, check_table, check_zones, find_field, ids_as_text
 
 PathLike = str | os.PathLike
 
@@ -549,7 +548,7 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
     catalog : Catalog
         Known indicators.
     default_status : str
-        Status of rows that give none (one of ``published``, ``synthetic``, ``computed``, …).
+        Status of rows that give none but have a value: ``published``, ``synthetic`` or ``computed``.
     name : str, optional
         Dataset name (default: the zone file's name without suffix).
 
@@ -557,8 +556,8 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
     -------
     ImportResult
     """
-    if default_status not in STATUSES:
-        raise ValueError(f"default_status must be one of {STATUSES}, got {default_status!r}")
+    if default_status not in DEFAULT_STATUSES:
+        raise ValueError(f"default_status must be one of {DEFAULT_STATUSES}, got {default_status!r}")
     zpath = Path(zones_path).expanduser()
     raw_zones, problems = read_zone_file(zpath, layer)
     zones = None

@@ -82,6 +82,8 @@ REQUIRED_TABLE_COLUMNS = ("zone_id", "indicator", "year", "value")
 NUMBER_FIELDS = ("value", "numerator", "denominator", "ci_low", "ci_high")
 
 #: Status spellings accepted in a table, mapped to the canonical status.
+#: Statuses a row *with a value* may get by default (suppressed/missing describe absent values).
+DEFAULT_STATUSES = ("published", "synthetic", "computed")
 STATUS_ALIASES = {s: s for s in STATUSES} | {
     "publisert": "published", "offisiell": "published", "syntetisk": "synthetic", "beregnet": "computed",
     "prikket": "suppressed", "skjermet": "suppressed", "mangler": "missing", "manglende": "missing",
@@ -596,8 +598,8 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
         counts the rows that got ``default_status``), else None; and every problem found.
     """
     problems: list[Problem] = []
-    if default_status not in STATUSES:
-        raise ValueError(f"default_status must be one of {STATUSES}, got {default_status!r}")
+    if default_status not in DEFAULT_STATUSES:
+        raise ValueError(f"default_status must be one of {DEFAULT_STATUSES}, got {default_status!r}")
     if len(raw) == 0:
         problems.append(Problem(file, "", "", "has a header but no data rows", "add one row per zone, indicator "
                                 "and year"))

@@ -25,7 +25,9 @@ from geo.errors import DatasetError
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import`` subcommand."""
     p = sub.add_parser("import", help="build a dataset (.gpkg) from a zone file and an indicator table",
-                       description=__doc__.splitlines()[0])
+                       description="Build a dataset (.gpkg, the format of the embedded one) from a zone "
+                       "file and an indicator table. Refuses an existing --out without --force; a failed "
+                       "import leaves it untouched.")
     p.add_argument("--zones", required=True, metavar="ZONES",
                    help="zone file: .geojson, .gpkg, .shp, .zip (shapefile), .parquet")
     add_input_options(p)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from geo.config import STATUSES
 from geo.io import ImportResult, prepare_import
-from geo.validate import parse_crs
+from geo.validate import DEFAULT_STATUSES, parse_crs
 
 
 def crs_argument(text: str) -> str:
@@ -36,8 +35,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    help="repair invalid polygons with make_valid (each repaired feature is reported)")
     p.add_argument("--layer", metavar="L", help="GeoPackage layer, or shapefile name inside a .zip")
     p.add_argument("--sheet", metavar="S", help="Excel sheet of the table (default: the first)")
-    p.add_argument("--default-status", choices=STATUSES, default="published",
-                   help="status of table rows that give none (default: published)")
+    p.add_argument("--default-status", choices=DEFAULT_STATUSES, default="published",
+                   help="status of table rows with a value but no status (default: published)")
 
 
 def run_checks(args: argparse.Namespace, zones: str, name: str | None = None) -> ImportResult:
@@ -58,7 +57,8 @@ def describe(summary: dict) -> str:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``validate`` subcommand."""
     p = sub.add_parser("validate", help="check a zone file (and an indicator table) without importing",
-                       description=__doc__.splitlines()[0])
+                       description="Check a zone file (and an indicator table) without writing anything. "
+                       "Exit 0 valid (warnings allowed), 1 invalid (one line per problem), 2 usage error.")
     p.add_argument("zones", metavar="ZONES", help="zone file: .geojson, .gpkg, .shp, .zip (shapefile), .parquet")
     add_input_options(p)
     p.set_defaults(func=run)
