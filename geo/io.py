@@ -48,7 +48,16 @@ from pyproj import CRS
 from geo.catalog import DEFAULT_CATALOG, Catalog
 from geo.dataset import Dataset, values_frame
 from geo.errors import Problem, ValidationError
-from geo.validate import DEFAULT_STATUSES, ID_CANDIDATES, check_table, check_zones, find_field, ids_as_text
+from geo.validate import (
+    DEFAULT_STATUSES,
+    ID_CANDIDATES,
+    REQUIRED_TABLE_COLUMNS,
+    check_table,
+    check_zones,
+    find_field,
+    header_score,
+    ids_as_text,
+)
 
 PathLike = str | os.PathLike
 
@@ -312,27 +321,62 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> tuple[str, str] 
     return None  # latin-1 decodes any bytes, so this is never reached
 
 
+#: Separators a CSV may use, in order of preference on a tie.
+SEPARATORS = (";", ",", "\t", "|")
+#: How far down a sheet the header row is looked for (title rows above it are common in exports).
+HEADER_SEARCH_ROWS = 20
+
+
 def _sniff_separator(text: str) -> str:
-    """The separator used in the header line: the most frequent of ``;`` ``,`` tab ``|`` outside quotes."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    unquoted = re.sub(r'"[^"]*"', "", header)
-    counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t", "|")}
+    """The CSV separator: the one that splits a header line into the required columns, else the most
+    frequent of :data:`SEPARATORS` (outside quotes) in the first non-empty line."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+    for line in lines:
+        for sep in SEPARATORS:
+            if header_score(next(csv.reader([line], delimiter=sep))) == len(REQUIRED_TABLE_COLUMNS):
+                return sep
+    unquoted = re.sub(r'"[^"]*"', "", lines[0] if lines else "")
+    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
     best = max(counts, key=lambda s: counts[s])
     return best if counts[best] else ","
 
 
-def _finish_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strip header names, number rows like a spreadsheet (header = 1), drop fully empty rows."""
-    frame = frame.rename(columns=lambda c: str(c).strip())
-    if "_row" not in frame.columns:
-        frame.insert(0, "_row", range(2, len(frame) + 2))
-    cells = frame.drop(columns="_row").astype("str").apply(lambda s: s.str.strip())
-    empty = (cells.isna() | (cells == "")).all(axis=1)
-    return frame[~empty].reset_index(drop=True)
+def _frame_from_grid(records: list[tuple[int, list[str]]], file: str, problems: list[Problem],
+                     ragged_hint: str) -> pd.DataFrame | None:
+    """A text frame with ``_row`` from (row number, cells) records: finds the header row, reports rows
+    with cells beyond the header, drops blank rows."""
+    filled = [(n, [str(c).strip() for c in rec]) for n, rec in records if any(str(c).strip() for c in rec)]
+    if not filled:
+        problems.append(_problem(file, "holds no rows", "export the table again"))
+        return None
+    header_at = next((i for i, (_, rec) in enumerate(filled[:HEADER_SEARCH_ROWS])
+                      if header_score(rec) == len(REQUIRED_TABLE_COLUMNS)), 0)
+    if header_at:
+        problems.append(_problem(file, f"the header is in row {filled[header_at][0]}; the {header_at} non-empty "
+                                 "row(s) above it are ignored", "remove title rows above the header",
+                                 severity="warning"))
+    header = filled[header_at][1]
+    while header and not header[-1]:
+        header = header[:-1]  # trailing empty header cells (Excel's formatted-but-empty columns)
+    width = len(header)
+    rows, numbers, bad = [], [], False
+    for n, rec in filled[header_at + 1:]:
+        if len(rec) > width and any(rec[width:]):
+            problems.append(_problem(file, f"has {width + max(i for i, c in enumerate(rec[width:], 1) if c)} "
+                                     f"cells where the header has {width}", ragged_hint, where=f"row {n}"))
+            bad = True
+            continue
+        rows.append((rec + [""] * width)[:width])
+        numbers.append(n)
+    if bad:
+        return None
+    frame = pd.DataFrame(rows, columns=header, dtype="str")
+    frame.insert(0, "_row", numbers)
+    return frame
 
 
 def _parse_csv(text: str, sep: str, file: str, problems: list[Problem]) -> pd.DataFrame | None:
-    """Cells of a CSV as text; every row with more cells than the header is reported.
+    """Cells of a CSV as text (see :func:`_frame_from_grid`).
 
     The csv module is used rather than :func:`pandas.read_csv` because pandas silently turns a file
     whose rows all have one cell too many (a decimal comma in a comma file) into an index column.
@@ -344,27 +388,8 @@ def _parse_csv(text: str, sep: str, file: str, problems: list[Problem]) -> pd.Da
         problems.append(_problem(file, f"cannot be parsed as CSV ({exc})", "check the quotes",
                                  where=f"row {reader.line_num}"))
         return None
-    header_at = next((i for i, (_, rec) in enumerate(records) if any(c.strip() for c in rec)), None)
-    if header_at is None:
-        problems.append(_problem(file, "holds only blank lines", "export the table again"))
-        return None
-    header = records[header_at][1]
-    width = len(header)
-    rows, numbers, bad = [], [], False
-    for line, rec in records[header_at + 1:]:
-        if len(rec) > width and any(c.strip() for c in rec[width:]):
-            problems.append(_problem(file, f"has {len(rec)} cells where the header has {width}",
-                                     f"check separators and quotes (the separator looks like {sep!r}); a decimal "
-                                     "comma in a comma-separated file needs quotes", where=f"row {line}"))
-            bad = True
-            continue
-        rows.append((rec + [""] * width)[:width])
-        numbers.append(line)
-    if bad:
-        return None
-    frame = pd.DataFrame(rows, columns=[str(h) for h in header], dtype="str")
-    frame.insert(0, "_row", numbers)
-    return frame
+    return _frame_from_grid(records, file, problems, f"check separators and quotes (the separator looks like "
+                            f"{sep!r}); a decimal comma in a comma-separated file needs quotes")
 
 
 def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
@@ -380,7 +405,7 @@ def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTabl
     if frame is None:
         return None
     decimal = {";": ",", ",": ".", "|": ","}.get(sep)
-    return RawTable(_finish_table(frame), path.name, "CSV", decimal=decimal, encoding=encoding)
+    return RawTable(frame, path.name, "CSV", decimal=decimal, encoding=encoding)
 
 
 def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
@@ -397,9 +422,15 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
                                      field="--sheet"))
             return None
         chosen = sheet if sheet is not None else names[0]
-        frame = pd.read_excel(book, sheet_name=chosen, dtype=str, keep_default_na=False)
-    # Numeric cells arrive as text with '.', so '.' is this format's decimal mark.
-    return RawTable(_finish_table(frame), path.name, "Excel", sheet=chosen, decimal=".")
+        grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str, keep_default_na=False)
+    # Row i of the grid is spreadsheet row i + 1 (pandas keeps leading blank rows). Numeric cells
+    # arrive as text with '.', so '.' is this format's decimal mark.
+    records = [(i + 1, list(rec)) for i, rec in enumerate(grid.itertuples(index=False, name=None))]
+    frame = _frame_from_grid(records, path.name, problems, "put notes in another sheet, or clear the cells to the "
+                             "right of the table")
+    if frame is None:
+        return None
+    return RawTable(frame, path.name, "Excel", sheet=chosen, decimal=".")
 
 
 def _wrong_table_format(hint: str) -> Callable[[Path, "str | None", "list[Problem]"], None]:

@@ -539,6 +539,13 @@ def parse_year(text: object) -> int | None:
     return int(value)
 
 
+def header_score(cells: Iterable[object]) -> int:
+    """How many of the required table columns (:data:`REQUIRED_TABLE_COLUMNS`) ``cells`` name."""
+    keys = {_key(a): canon for canon, aliases in TABLE_COLUMNS.items() for a in aliases}
+    found = {keys.get(_key(c)) for c in cells}
+    return sum(c in found for c in REQUIRED_TABLE_COLUMNS)
+
+
 def map_table_columns(columns: Sequence[str], file: str, problems: list[Problem]) -> dict[str, str]:
     """Canonical column → the table's column, reporting duplicates, unknown and missing columns."""
     mapping: dict[str, str] = {}

@@ -399,3 +399,26 @@ def test_prepare_import_from_bytes_names_the_uploaded_files(tmp_path):
     assert not bad.ok and bad.dataset is None
     assert all(p.file in ("soner.zip", "verdier.csv") for p in bad.problems)
     assert "verdier.csv, row 2, field 'year'" in texts(bad.errors)
+
+
+def test_title_rows_above_the_header_are_skipped_with_a_warning(tmp_path):
+    text = "Tabell 1: Barn i lavinntekt, Trondheim\n\nzone_id;indicator;year;value\n0101;child_low_income;2021;x\n"
+    values, problems = read_table(write_csv(tmp_path / "t.csv", text), IDS)
+    assert values is None
+    assert "the header is in row 3; the 1 non-empty row(s) above it are ignored" in texts(problems)
+    assert "row 4, field 'value': 'x' is not a number" in texts(problems)
+    path = write_xlsx(tmp_path / "t.xlsx", [["Kilde: SSB"], [], ["Sone", "Indikator", "År", "Verdi"],
+                                            ["0101", "child_low_income", 2021, 12.5], [],
+                                            ["0102", "child_low_income", 2021, "abc"]])
+    values, problems = read_table(path, IDS)
+    assert "the header is in row 3" in texts(problems)
+    assert "t.xlsx, row 6, field 'Verdi': 'abc' is not a number" in texts(problems)
+
+
+def test_excel_cells_right_of_the_table_are_reported(tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", [["zone_id", "indicator", "year", "value"],
+                                            ["0101", "child_low_income", 2021, 12.5, None, "merknad"]])
+    _, problems = read_table(path, IDS)
+    (p,) = problems
+    assert p.where == "row 2" and "has 6 cells where the header has 4" in p.message
+    assert "another sheet" in p.hint
