@@ -438,10 +438,13 @@ OVERLAP_TOLERANCE_M2 = 1.0
 
 def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, problems: list[Problem]) -> None:
     """Warn about pairs of zones that overlap: their residents would count twice in city totals."""
-    arr = geoms.values
+    arr = np.asarray(geoms.array, dtype=object)  # plain shapely arrays: GeometryArray is slow in ufuncs
     left, right = shapely.STRtree(arr).query(arr, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
+    # Neighbours that share only an edge intersect but do not overlap; skip them before measuring.
+    inner = ~shapely.touches(arr[left], arr[right])
+    left, right = left[inner], right[inner]
     if not len(left):
         return
     areas = shapely.area(shapely.intersection(arr[left], arr[right]))
