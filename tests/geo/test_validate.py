@@ -532,3 +532,24 @@ def test_overlapping_zones_warn_but_touching_ones_do_not():
     (p,) = problems
     assert p.severity == "warning" and p.where == "feature 1 (id '0101') and feature 3 (id '0201')"
     assert "overlap by 10,000 m²" in p.message
+
+
+@pytest.mark.parametrize("broken, severity, match", [
+    (BOWTIE, "warning", "became invalid when reprojected to EPSG:25833; repaired"),
+    (FLAT, "error", "collapses when reprojected to EPSG:25833"),
+])
+def test_geometry_broken_by_reprojection(monkeypatch, broken, severity, match):
+    # Reprojection rarely breaks a valid polygon, so simulate it: the check after to_crs must catch it.
+    lonlat = zones_frame().to_crs("EPSG:4326")
+    real = gpd.GeoDataFrame.to_crs
+
+    def to_crs(self, *args, **kwargs):
+        out = real(self, *args, **kwargs)
+        out.loc[out.index[0], "geometry"] = broken
+        return out
+
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_crs", to_crs)
+    zones, problems = check_zones(lonlat, "f.geojson")
+    (p,) = problems
+    assert p.severity == severity and match in p.message and p.where == "feature 1 (id '0101')"
+    assert (zones is None) == (severity == "error")
