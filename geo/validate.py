@@ -101,6 +101,8 @@ _POINTS_HINT = "a point marks a place, not an area; use the file with the zones'
 #: What to do about each non-polygon geometry type.
 NON_POLYGON_HINTS = {"Point": _POINTS_HINT, "MultiPoint": _POINTS_HINT, "LineString": _LINES_HINT,
                      "MultiLineString": _LINES_HINT, "LinearRing": _LINES_HINT}
+#: Plausible years; a two-digit ``21`` is an error, not the year 21.
+YEAR_RANGE = (1900, 2100)
 #: How many example ids/rows a summarising message lists.
 EXAMPLES = 5
 
@@ -658,6 +660,11 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                     "write one whole year per row, e.g. 2021 (not 2021–2022 or 2021/22)"))
             ok = False
             year = None
+        elif not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            problems.append(Problem(file, row, cols["year"], f"year {int(year)} is outside {YEAR_RANGE[0]}–"
+                                    f"{YEAR_RANGE[1]}", "write the full year, e.g. 2021 (not 21)"))
+            ok = False
+            year = None
         else:
             year = int(year)
         nums: dict[str, float | None] = {}
@@ -701,9 +708,11 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
 
     _report_unknown_zones(unknown_zones, known_zones or set(), file, cols["zone_id"], problems)
     for ind, rows in unknown_indicators.items():
+        close = difflib.get_close_matches(ind, list(catalog), n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         problems.append(Problem(file, _rows_text(rows), cols["indicator"], f"indicator '{ind}' is not in the "
                                 "catalogue; it is imported with its id as label and no unit",
-                                "check the spelling, or add it to the catalogue", severity="warning"))
+                                hint + "check the spelling, or add it to the catalogue", severity="warning"))
     values = pd.DataFrame.from_records(records)
     # Duplicates are looked for among all rows whose key could be read, even when other rows failed.
     keyed = values.dropna(subset=["zone_id", "year"])
@@ -809,10 +818,15 @@ def _report_unknown_zones(unknown: dict[str, list[int]], known: set[str], file: 
     hint = "check the ids against the zone file's id field"
     widths = {len(k) for k in known}
     padded = {z: z.zfill(w) for z in ids if z.isdigit() for w in widths if z.zfill(w) in known and z.zfill(w) != z}
+    stripped = {z: z.lstrip("0") for z in ids if z.isdigit() and z.startswith("0") and z.lstrip("0") in known}
     if padded:
         z, p = next(iter(padded.items()))
         hint = (f"the ids match the zones once leading zeros are added ('{z}' → '{p}'); spreadsheets drop them "
                 "from numbers: format the zone_id column as text")
+    elif stripped:
+        z, p = next(iter(stripped.items()))
+        hint = (f"the zone file has '{p}' where the table has '{z}': its id field stores numbers and lost the "
+                "leading zeros; store the zone ids as text in the zone file")
     problems.append(Problem(file, _rows_text(rows), field, f"{len(ids)} zone id(s) are not in the zones: {shown}",
                             hint))
 

@@ -553,3 +553,18 @@ def test_geometry_broken_by_reprojection(monkeypatch, broken, severity, match):
     (p,) = problems
     assert p.severity == severity and match in p.message and p.where == "feature 1 (id '0101')"
     assert (zones is None) == (severity == "error")
+
+
+def test_two_digit_years_are_errors():
+    _, problems = check_table(table([row(year="21")]), "t.csv", IDS, DEFAULT_CATALOG)
+    assert "year 21 is outside 1900–2100" in texts(errors(problems))
+
+
+def test_zone_ids_that_lost_zeros_in_the_zone_file_get_a_hint():
+    _, problems = check_table(table([row(zone_id="0101")]), "t.csv", ["101", "102"], DEFAULT_CATALOG)
+    assert "the zone file has '101' where the table has '0101'" in errors(problems)[0].hint
+
+
+def test_misspelt_indicator_gets_a_suggestion():
+    _, problems = check_table(table([row(indicator="child_lowincome")]), "t.csv", IDS, DEFAULT_CATALOG)
+    assert "did you mean 'child_low_income'?" in warnings(problems)[0].hint
