@@ -29,13 +29,19 @@ Indicator tables (:func:`check_table`)
 Status of each value
     - taken from the ``status`` column when present (``published``, ``synthetic``, ``computed``,
       ``suppressed``, ``missing``; Norwegian spellings such as ``prikket`` are accepted);
-    - rows without a status (no column, or an empty cell) get ``default_status`` (``--default-status``,
-      ``published`` unless told); how many rows got it is kept in ``values.attrs["status_defaulted"]``
-      and printed in the import summary;
+    - rows with a value but no status (no column, or an empty cell) get ``default_status``
+      (``--default-status``: ``published`` unless told, or ``synthetic`` / ``computed``); how many rows
+      got it is kept in ``values.attrs["status_defaulted"]`` and printed in the import summary;
     - rows with an empty value get ``missing``, or keep ``suppressed`` when that was given; an SSB
       ``:`` ("confidential") in the value column means ``suppressed``;
     - a ``suppressed`` row that still carries a value has the value and numerator dropped (with a
-      warning) so small counts never reach the map.
+      warning) so small counts never reach the map; ``missing`` with a value is an error.
+
+Also checked: shares (unit ``%``) and their CIs lie in 0–100, years are whole numbers in 1900–2100,
+counts are not negative, a rate's numerator does not exceed its denominator (only for ``%`` and
+``per 1000`` units: a mean such as NOK per person legitimately has numerator > denominator),
+``ci_low`` ≤ ``ci_high``, each (zone, indicator, year) appears once, and every zone id exists.
+Zones that overlap by more than 1 m² and % columns that look like fractions (all in 0–1) are warnings.
 """
 
 from __future__ import annotations
