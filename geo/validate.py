@@ -372,6 +372,7 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     if len(frame) == 0:
         problems.append(Problem(file, "", "", "has no features", "export the layer with its zones"))
         return None, problems
+    frame = frame.reset_index(drop=True)  # positions are feature numbers; a file's own index is no help
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
 
     def pick(given: str | None, candidates: Sequence[str], what: str, option: str, required: bool,
@@ -465,20 +466,25 @@ def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, pro
 
 def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str, field: str,
                problems: list[Problem]) -> None:
-    for i in np.flatnonzero(ids.isna().to_numpy()):
-        problems.append(Problem(file, str(labels[i]), field, "has no zone id", "give every zone a unique id"))
-    dup = ids[ids.notna() & ids.duplicated(keep=False)]
-    for zid, idx in dup.groupby(dup, sort=False).groups.items():
-        numbers = [str(ids.index.get_loc(j) + 1) for j in idx]
-        problems.append(Problem(file, f"features {', '.join(numbers)}", field, f"zone id '{zid}' is used "
-                                f"{len(numbers)} times", "zone ids must be unique (names may repeat); fix the "
-                                "ids or pick another --id-field"))
-    if pd.api.types.is_numeric_dtype(raw.dtype):
-        lengths = ids.dropna().str.len()
-        if len(lengths) and lengths.min() < lengths.max():
-            short = ids[lengths[lengths == lengths.min()].index[0]]
+    """Missing and duplicate ids (by feature position, whatever the frame's index), lost leading zeros."""
+    values = ids.tolist()
+    positions: dict[str, list[int]] = {}
+    for i, zid in enumerate(values):
+        if zid is None or (isinstance(zid, float) and math.isnan(zid)):
+            problems.append(Problem(file, str(labels[i]), field, "has no zone id", "give every zone a unique id"))
+        else:
+            positions.setdefault(zid, []).append(i + 1)
+    for zid, numbers in positions.items():
+        if len(numbers) > 1:
+            shown = ", ".join(str(n) for n in numbers[:EXAMPLES * 2])
+            problems.append(Problem(file, f"features {shown}", field, f"zone id '{zid}' is used {len(numbers)} "
+                                    "times", "zone ids must be unique (names may repeat); fix the ids or pick "
+                                    "another --id-field"))
+    if pd.api.types.is_numeric_dtype(raw.dtype) and positions:
+        shortest = min(positions, key=len)
+        if len(shortest) < max(len(z) for z in positions):
             problems.append(Problem(file, "", field, f"ids are stored as numbers, so leading zeros may have been "
-                                    f"lost (e.g. '{short}')", "store the id field as text in the file",
+                                    f"lost (e.g. '{shortest}')", "store the id field as text in the file",
                                     severity="warning"))
 
 

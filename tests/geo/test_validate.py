@@ -568,3 +568,14 @@ def test_zone_ids_that_lost_zeros_in_the_zone_file_get_a_hint():
 def test_misspelt_indicator_gets_a_suggestion():
     _, problems = check_table(table([row(indicator="child_lowincome")]), "t.csv", IDS, DEFAULT_CATALOG)
     assert "did you mean 'child_low_income'?" in warnings(problems)[0].hint
+
+
+def test_duplicate_ids_are_counted_by_position_whatever_the_index():
+    z = zones_frame()
+    z["Levekårsone"] = ["0101", "0101", "0201"]
+    z.index = [7, 7, 8]
+    _, problems = check_zones(z, "f.parquet")
+    assert "features 1, 2, field 'Levekårsone': zone id '0101' is used 2 times" in texts(errors(problems))
+    z["Levekårsone"] = IDS
+    zones, problems = check_zones(z.to_crs("EPSG:4326"), "f.parquet")
+    assert problems == [] and zones["zone_id"].tolist() == IDS
