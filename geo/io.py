@@ -122,26 +122,33 @@ def _gdal_message(exc: Exception, path: Path | str | None = None) -> str:
 
 # --- zone readers -----------------------------------------------------------------------------------
 def _read_geojson(path: Path, layer: str | None, problems: list[Problem]) -> RawZones | None:
-    frame = _ogr_read(path, None, "GeoJSON file", problems, "check that it is a GeoJSON FeatureCollection")
+    # Two things GDAL hides are looked up in the document itself: whether a "crs" member exists (GDAL
+    # reports WGS 84 both for a stated CRS84 and for none, and only "none" may be overridden by --crs),
+    # and whether features carry a top-level integer "id" (GDAL turns those into FIDs, not a field).
+    try:
+        with path.open("rb") as fh:
+            doc = json.load(fh)
+    except (ValueError, OSError):  # not JSON at all, or a GeoJSON sequence: GDAL will say what it makes of it
+        doc = None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    feature_ids = isinstance(features, list) and any(isinstance(f, dict) and "id" in f for f in features)
+    frame = _ogr_read(path, None, "GeoJSON file", problems, "check that it is a GeoJSON FeatureCollection",
+                      fid_as_index=feature_ids)
     if frame is None:
         return None
-    declared = True
-    if frame.crs is not None and CRS.from_user_input(frame.crs).equals("EPSG:4326", ignore_axis_order=True):
-        # GDAL reports WGS 84 both for a stated CRS84 and for no "crs" member at all; only the
-        # latter may be overridden by --crs, so look at the top-level members ourselves.
-        try:
-            with path.open("rb") as fh:
-                declared = "crs" in json.load(fh)
-        except (ValueError, OSError):  # GeoJSON sequences or odd encodings: trust GDAL
-            declared = True
+    if feature_ids:
+        if "id" not in frame.columns:
+            frame.insert(0, "id", [str(i) for i in frame.index])
+        frame = frame.reset_index(drop=True)
+    declared = "crs" in doc if isinstance(doc, dict) else True
     return RawZones(frame, path.name, "GeoJSON", crs_declared=declared)
 
 
 def _ogr_read(path: Path | str, layer: str | None, fmt: str, problems: list[Problem], hint: str,
-              name: str | None = None) -> gpd.GeoDataFrame | None:
+              name: str | None = None, fid_as_index: bool = False) -> gpd.GeoDataFrame | None:
     name = name or Path(path).name
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        return gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=fid_as_index)
     except Exception as exc:  # pyogrio/GDAL raise many types for a broken file; the user needs the text
         problems.append(_problem(name, f"is not a readable {fmt} ({_gdal_message(exc, path)})", hint))
         return None

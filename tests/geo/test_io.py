@@ -8,7 +8,7 @@ import zipfile
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import Point
 
 from geo.dataset import load, save
 from geo.errors import ValidationError
@@ -61,6 +61,18 @@ def test_crs84_geojson_imports_cleanly(tmp_path):
     assert problems == []
     assert zones["zone_id"].tolist() == IDS
     assert zones.geometry.iloc[0].area == pytest.approx(1e6, rel=1e-6)
+
+
+@pytest.mark.parametrize("ids", [[101, 102, 201], ["0101", "0102", "0201"]])
+def test_geojson_feature_level_ids_become_the_id_field(tmp_path, ids):
+    fc = json.loads(zones_frame().drop(columns="Levekårsone").to_crs("EPSG:4326").to_json(drop_id=True))
+    for feature, zid in zip(fc["features"], ids, strict=True):
+        feature["id"] = zid
+    path = tmp_path / "s.geojson"
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    zones, problems = read_zones(path)
+    assert zones["zone_id"].tolist() == [str(z) for z in ids]
+    assert zones["name"].tolist() == NAMES
 
 
 def test_geojson_without_crs_member_and_metre_coordinates(tmp_path):
@@ -385,7 +397,7 @@ def test_geojson_properties_survive_as_written(tmp_path):
     path = write_geojson(tmp_path / "s.geojson")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["features"][0]["properties"]["Levekårsone"] == "0101"
-    assert box(0, 0, 1, 1).area == 1
+    assert data["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::25833"
 
 
 def test_prepare_import_from_bytes_names_the_uploaded_files(tmp_path):
