@@ -305,8 +305,13 @@ def read_zone_file(path: PathLike, layer: str | None = None) -> tuple[RawZones |
 # --- table readers ----------------------------------------------------------------------------------
 def _decode(data: bytes, file: str, problems: list[Problem]) -> tuple[str, str] | None:
     """Text and encoding name of a CSV's bytes; warns on the legacy-encoding fallbacks."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            problems.append(_problem(file, f"starts like UTF-16 text but is not ({exc.reason})",
+                                     "save the table again as 'CSV UTF-8'"))
+            return None
     if data.startswith(b"PK\x03\x04"):
         problems.append(_problem(file, "is a zip/Excel file, not CSV text", "give an Excel file a .xlsx name"))
         return None

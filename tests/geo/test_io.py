@@ -297,6 +297,7 @@ def test_csv_with_ragged_rows(tmp_path):
     ("blank.csv", b"\n\n  \n", "holds only blank lines"),
     ("excel.csv", b"PK\x03\x04rest", "is a zip/Excel file, not CSV text"),
     ("binary.csv", b"\x00\x01\x02", "is a binary file"),
+    ("utf16.csv", b"\xff\xfea\x00b", "starts like UTF-16 text but is not"),
     ("broken.xlsx", b"not a workbook", "is not a readable .xlsx workbook"),
     ("old.xls", b"\xd0\xcf\x11\xe0", "the old .xls format is not supported"),
     ("t.ods", b"x", "save the sheet as .xlsx or CSV"),
