@@ -121,25 +121,27 @@ def _key(name: object) -> str:
     return re.sub(r"[^0-9a-z]", "", text)
 
 
-def find_field(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> str | None:
-    """The first of ``columns`` matching one of ``candidates`` (in candidate order), or None.
+def find_fields(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Every one of ``columns`` matching ``candidates``, best first (candidate order, exact before prefix).
 
     Shapefiles cut field names at 10 bytes (``levekårsone`` → ``levekårson``), so a column of 8 or
     more characters that is the start of a candidate also matches.
     """
-    cols = [c for c in columns if c not in set(exclude) and c != "geometry"]
+    excluded = set(exclude)
+    cols = [c for c in columns if c not in excluded and c != "geometry"]
     keys = {c: _key(c) for c in cols}
+    found: list[str] = []
     for cand in candidates:
-        ck = _key(cand)
-        for c in cols:
-            if keys[c] == ck:
-                return c
+        found += [c for c in cols if keys[c] == _key(cand) and c not in found]
     for cand in candidates:
-        ck = _key(cand)
-        for c in cols:
-            if len(keys[c]) >= 8 and ck.startswith(keys[c]):
-                return c
-    return None
+        found += [c for c in cols if len(keys[c]) >= 8 and _key(cand).startswith(keys[c]) and c not in found]
+    return found
+
+
+def find_field(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> str | None:
+    """The best of ``columns`` matching ``candidates`` (see :func:`find_fields`), or None."""
+    found = find_fields(columns, candidates, exclude)
+    return found[0] if found else None
 
 
 def _fields_hint(columns: Iterable[str], wanted: str, candidates: Sequence[str], option: str) -> str:
@@ -389,7 +391,11 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
                                     _fields_hint(columns, candidates[0], candidates, option)))
         return found
 
-    fid = pick(id_field, ID_CANDIDATES, "zone id", "--id-field", True)
+    if not id_field and not name_field:
+        # "levekårsone" may hold ids or names: prefer an id field that leaves a name field to use.
+        pairs = [(i, find_field(columns, NAME_CANDIDATES, exclude=[i])) for i in find_fields(columns, ID_CANDIDATES)]
+        id_field = next((i for i, n in pairs if n), None)
+    fid = pick(id_field, ID_CANDIDATES, "zone id", "--id-field", True, exclude=[name_field] if name_field else [])
     fname = pick(name_field, NAME_CANDIDATES, "zone name", "--name-field", True, exclude=[fid] if fid else [])
     fdist = pick(district_field, DISTRICT_CANDIDATES, "district", "--district-field", False,
                  exclude=[f for f in (fid, fname) if f])

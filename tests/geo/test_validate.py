@@ -21,7 +21,7 @@ from geo.validate import (
     polygonal_part,
     repaired,
 )
-from tests.geo.import_files import BOWTIE, FLAT, IDS, X0, Y0, zones_frame
+from tests.geo.import_files import BOWTIE, FLAT, IDS, NAMES, X0, Y0, zones_frame
 
 
 def errors(problems):
@@ -579,3 +579,29 @@ def test_duplicate_ids_are_counted_by_position_whatever_the_index():
     z["Levekårsone"] = IDS
     zones, problems = check_zones(z.to_crs("EPSG:4326"), "f.parquet")
     assert problems == [] and zones["zone_id"].tolist() == IDS
+
+
+@pytest.mark.parametrize("fields, expected", [
+    (["levekårssone", "levekårssonenavn", "bydel"], ("levekårssone", "levekårssonenavn", "bydel")),
+    (["OBJECTID", "Levekårsone", "Navn", "Bydelsnavn"], ("Levekårsone", "Navn", "Bydelsnavn")),
+    (["kommunenummer", "kommunenavn"], ("kommunenummer", "kommunenavn", None)),
+    (["grunnkrets", "grunnkretsn", "BYDEL"], ("grunnkrets", "grunnkretsn", "BYDEL")),
+    (["sone_id", "levekårsone"], ("sone_id", "levekårsone", None)),
+])
+def test_real_world_field_names_are_found(fields, expected):
+    z = zones_frame()[["geometry"]]
+    for i, f in enumerate(fields):
+        z.insert(i, f, [f"{f}-{n}" for n in range(len(z))])
+    zones, problems = check_zones(z, "f.gpkg")
+    assert problems == []
+    fid, fname, fdist = expected
+    assert zones["zone_id"].tolist()[0] == f"{fid}-0"
+    assert zones["name"].tolist()[0] == f"{fname}-0"
+    district = zones["district"].tolist()[0]
+    assert district == f"{fdist}-0" if fdist else pd.isna(district)
+
+
+def test_a_named_name_field_is_not_taken_as_id():
+    z = zones_frame().rename(columns={"Navn": "levekårssone", "Levekårsone": "sone"})
+    zones, problems = check_zones(z, "f.gpkg", name_field="levekårssone")
+    assert problems == [] and zones["zone_id"].tolist() == IDS and zones["name"].tolist() == NAMES
