@@ -4,4 +4,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "info",
     "validate",
     "importer",
+    "map",
+    "access",
+    "fetch",
+    "merge",
 )
