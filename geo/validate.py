@@ -33,7 +33,8 @@ Status of each value
       (``--default-status``: ``published`` unless told, or ``synthetic`` / ``computed``); how many rows
       got it is kept in ``values.attrs["status_defaulted"]`` and printed in the import summary;
     - rows with an empty value get ``missing``, or keep ``suppressed`` when that was given; an SSB
-      ``:`` ("confidential") in the value column means ``suppressed``;
+      ``:`` ("confidential") in the value column means ``suppressed``, ``..`` and ``...`` mean
+      missing, and ``-`` ("nil") is read as 0 with a warning, as :mod:`geo.sources` reads SSB tables;
     - a ``suppressed`` row that still carries a value has the value and numerator dropped (with a
       warning) so small counts never reach the map; ``missing`` with a value is an error.
 
@@ -99,6 +100,8 @@ STATUS_ALIASES = {s: s for s in STATUSES} | {
 MISSING_MARKERS = frozenset({"", ".", "..", "...", "na", "n/a", "nan", "null", "none"})
 #: Cell texts that mean "withheld for confidentiality" (SSB's ``:``).
 SUPPRESSED_MARKERS = frozenset({":"})
+#: Cell texts that mean a true zero (SSB's ``-``, "nil"), as :mod:`geo.sources` reads them too.
+ZERO_MARKERS = frozenset({"-"})
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 _LINES_HINT = ("zones must be areas; if these are boundary lines, build polygons in your GIS first (QGIS: Vector › "
@@ -522,6 +525,8 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
     t = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
     if t.casefold() in MISSING_MARKERS or t in SUPPRESSED_MARKERS:  # the caller decides what ':' means
         return None, None
+    if t in ZERO_MARKERS:
+        return 0.0, None
     t = t.removesuffix("%").strip()
     if " " in t:
         if not re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", t):
@@ -651,6 +656,11 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     parsed = {f: parse_numbers(text(f), decimal) for f in NUMBER_FIELDS if f in cols}
     years, year_errors = parse_numbers(text("year"), ".")
     suppressed_value = [t in SUPPRESSED_MARKERS for t in text("value")]
+    for f in parsed:
+        zeros = [rows_numbers[i] for i, t in enumerate(text(f)) if t in ZERO_MARKERS]
+        if zeros:
+            problems.append(Problem(file, _rows_text(zeros), cols[f], "'-' is read as 0 (SSB's symbol for nil)",
+                                    "leave the cell empty if the value is unknown", severity="warning"))
 
     records = []
     unknown_zones: dict[str, list[int]] = {}

@@ -54,6 +54,7 @@ def test_parse_number_accepts_norwegian_and_english_numbers(text, expected):
     ("1.234", ",", "ambiguous"),
     ("1,234", ".", "ambiguous"),
     ("1,23.4", ".", "mixes"),
+    ("--", ".", "is not a number"),
     ("1 23", ",", "is not a number"),
     ("inf", ".", "not a finite number"),
 ])
@@ -605,3 +606,11 @@ def test_a_named_name_field_is_not_taken_as_id():
     z = zones_frame().rename(columns={"Navn": "levekårssone", "Levekårsone": "sone"})
     zones, problems = check_zones(z, "f.gpkg", name_field="levekårssone")
     assert problems == [] and zones["zone_id"].tolist() == IDS and zones["name"].tolist() == NAMES
+
+
+def test_ssb_dash_is_zero_with_a_warning():
+    values, problems = check_table(table([row(value="-", numerator="-", denominator="12")]), "t.csv", IDS,
+                                   DEFAULT_CATALOG)
+    assert values["value"].tolist() == [0.0] and values["numerator"].tolist() == [0.0]
+    assert [p.field for p in warnings(problems)] == ["value", "numerator"]
+    assert "read as 0 (SSB's symbol for nil)" in problems[0].message
