@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.dataset import save
+from geo.dataset import to_bytes
 from geo.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
 from ui.upload import upload_texts
@@ -44,12 +44,7 @@ if st.button(tx["check"], type="primary", disabled=zones_file is None or table_f
 uploaded = st.session_state.get(UPLOADED_KEY)
 if uploaded is not None:
     st.info(tx["in_use"].format(name=md_escape(uploaded.name)))
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = save(uploaded, Path(tmp) / "dataset.gpkg").read_bytes()
-    st.download_button(tx["download"], data, "levekar_dataset.gpkg", "application/geopackage+sqlite3", key="up_dl")
+    st.download_button(tx["download"], to_bytes(uploaded), "levekar_dataset.gpkg", "application/geopackage+sqlite3", key="up_dl")
     if st.button(tx["reset"], key="up_reset"):
         del st.session_state[UPLOADED_KEY]
         st.session_state.pop("view_for", None)
