@@ -202,3 +202,48 @@ def assign_districts(zones: gpd.GeoDataFrame, path: str | Path) -> tuple[gpd.Geo
     warnings = [Problem(p.name, "", key, f"zone {z!r} has no district in the table", "add a row for it", "warning")
                 for z in out.loc[out["district"].isna(), key]]
     return out, warnings
+
+
+def derive_crosswalk(zones: gpd.GeoDataFrame, grunnkretser: gpd.GeoDataFrame, *,
+                     min_share: float = 0.5) -> pd.DataFrame:
+    """A draft crosswalk: each grunnkrets goes to the zone covering most of its area.
+
+    Levekårssoner are meant to be unions of grunnkretser, but published zone polygons are generalised,
+    so the match is by area share rather than exact containment. Grunnkretser whose best share is
+    below ``min_share`` (outside the zones, e.g. forest and farmland) are left out; review the
+    ``overlap_share`` column before using the draft.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``grunnkrets``, ``zone_id``, ``zone_name``, ``district``, ``overlap_share`` (0–1), sorted by code.
+    """
+    if not 0 < min_share <= 1:
+        raise ValueError(f"min_share must be in (0, 1], got {min_share}")
+    gk = grunnkretser[["grunnkrets", "geometry"]].to_crs(zones.crs)
+    gk = gk.assign(gk_area=gk.geometry.area)
+    z = zones[["zone_id", "name", "district", "geometry"]]
+    parts = gpd.overlay(gk, z, how="intersection", keep_geom_type=True)
+    cols = ["grunnkrets", "zone_id", "zone_name", "district", "overlap_share"]
+    if parts.empty:
+        return pd.DataFrame(columns=cols)
+    parts["overlap_share"] = parts.geometry.area / parts["gk_area"]
+    best = parts.sort_values("overlap_share", ascending=False).drop_duplicates("grunnkrets")
+    best = best[best["overlap_share"] >= min_share].rename(columns={"name": "zone_name"})
+    best["overlap_share"] = best["overlap_share"].round(4)
+    best["district"] = best["district"].fillna("")
+    return pd.DataFrame(best[cols]).sort_values("grunnkrets").reset_index(drop=True)
+
+
+def write_crosswalk(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a crosswalk CSV (``;``-separated, UTF-8) atomically."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8")
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "kommune's own zone layers")
     p.add_argument("--allow-unmapped", action="store_true",
                    help="with --crosswalk: warn instead of failing on grunnkretser without a zone")
+    p.add_argument("--write-crosswalk", metavar="CSV",
+                   help="also write a draft crosswalk grunnkrets → zone (by area overlap) for review")
     p.add_argument("--districts", help="CSV with zone_id or name and district (or bydel, bydel_approx): the bydel "
                                        "of each zone, e.g. ../shared/facts/trondheim_levekarssoner_2020.csv")
     p.add_argument("--access-inputs", action="store_true",
@@ -73,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         f"{name}: {done / 1e6:.1f}" + (f"/{total / 1e6:.1f}" if total else "") + " MB")
     try:
         ds = build_place(place, http, crosswalk=args.crosswalk, allow_unmapped=args.allow_unmapped,
-                         access_inputs=args.access_inputs, districts=args.districts, on_step=on_step)
+                         access_inputs=args.access_inputs, districts=args.districts,
+                         write_crosswalk=args.write_crosswalk, on_step=on_step)
         bar.n = bar.total or 0
         bar.set_postfix_str("done")
     finally:

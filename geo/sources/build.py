@@ -96,6 +96,7 @@ class Build:
     allow_unmapped: bool = False
     access_inputs: bool = False
     districts_path: Path | None = None
+    write_crosswalk_path: Path | None = None
     zones: gpd.GeoDataFrame | None = None
     crosswalk: pd.DataFrame | None = None
     values: list[pd.DataFrame] = field(default_factory=list)
@@ -153,6 +154,18 @@ class Build:
         self.warnings.extend(str(w) for w in warnings)
         self.manifest.append(local_entry(self.districts_path, "Bydelstilhørighet: " + self.districts_path.name))
 
+    def step_derive_crosswalk(self) -> None:
+        """A draft crosswalk grunnkrets → zone by area overlap, written for review (``--write-crosswalk``)."""
+        if self.zones is None or self.write_crosswalk_path is None:
+            return
+        gk, fetched = geonorge.grunnkretser(self.http, self.place.kommune)
+        self.record(fetched, geonorge.GRUNNKRETS_LICENCE)
+        draft = xwalk.derive_crosswalk(self.zones, gk)
+        xwalk.write_crosswalk(draft, self.write_crosswalk_path)
+        self.warnings.append(f"draft crosswalk written to {self.write_crosswalk_path}: {len(draft)} of {len(gk)} "
+                             f"grunnkretser matched {draft['zone_id'].nunique()} of {len(self.zones)} zones — review "
+                             "overlap_share before using it with --crosswalk")
+
     def step_outline(self) -> None:
         """Kommune outline (Kartverket): a sanity check that the zones lie inside the kommune."""
         outline, fetched = geonorge.kommune_outline(self.http, self.place.kommune)
@@ -209,6 +222,8 @@ class Build:
         out = [("zones", self.step_zones)]
         if self.districts_path is not None:
             out.append(("districts", self.step_districts))
+        if self.write_crosswalk_path is not None:
+            out.append(("draft crosswalk", self.step_derive_crosswalk))
         out += [("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
         if self.access_inputs:
             out.append(("access inputs", self.step_access_inputs))
@@ -252,7 +267,7 @@ def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
 
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: bool = False, districts: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
+                access_inputs: bool = False, districts: Path | None = None, write_crosswalk: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
     ``on_step(label, index, total)`` is called before each step (for a progress bar).
@@ -265,7 +280,8 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
         When a source fails or the crosswalk is invalid.
     """
     b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
-              access_inputs=access_inputs, districts_path=Path(districts) if districts else None)
+              access_inputs=access_inputs, districts_path=Path(districts) if districts else None,
+              write_crosswalk_path=Path(write_crosswalk) if write_crosswalk else None)
     steps = b.steps()
     for i, (label, step) in enumerate(steps):
         if on_step:

@@ -7,7 +7,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.crosswalk import aggregate_to_zones, assign_districts, check_coverage, dissolve_zones, read_crosswalk
+from geo.crosswalk import (
+    aggregate_to_zones,
+    assign_districts,
+    check_coverage,
+    derive_crosswalk,
+    dissolve_zones,
+    read_crosswalk,
+    write_crosswalk,
+)
 from geo.errors import ValidationError
 
 
@@ -96,3 +104,24 @@ def test_assign_districts_errors(tmp_path, zones):
         assign_districts(zones, write(tmp_path, "name,x\nLademoen,1\n", "e.csv"))
     with pytest.raises(ValidationError, match="no such file"):
         assign_districts(zones, tmp_path / "none.csv")
+
+
+def test_derive_crosswalk_by_largest_overlap(kretser):
+    zones = gpd.GeoDataFrame({"zone_id": ["z1", "z2"], "name": ["Sør", "Nord"], "district": ["D", None]},
+                             geometry=[box(0, 0, 1.6, 1), box(0, 1, 1, 2)], crs="EPSG:25833")
+    draft = derive_crosswalk(zones, kretser, min_share=0.5)
+    # 03010102 (x 1–2) is only 60 % inside z1: kept; a stricter threshold drops it.
+    assert draft["grunnkrets"].tolist() == ["03010101", "03010102", "03010201"]
+    assert draft["zone_id"].tolist() == ["z1", "z1", "z2"] and draft["overlap_share"].tolist() == [1.0, 0.6, 1.0]
+    assert draft["district"].tolist() == ["D", "D", ""]
+    assert derive_crosswalk(zones, kretser, min_share=0.7)["grunnkrets"].tolist() == ["03010101", "03010201"]
+    with pytest.raises(ValueError, match=r"min_share must be in \(0, 1\]"):
+        derive_crosswalk(zones, kretser, min_share=0)
+
+
+def test_written_draft_reads_back(tmp_path, kretser):
+    zones = gpd.GeoDataFrame({"zone_id": ["007"], "name": ["A"], "district": [None]},
+                             geometry=[box(0, 0, 2, 2)], crs="EPSG:25833")
+    path = write_crosswalk(derive_crosswalk(zones, kretser), tmp_path / "draft.csv")
+    back = read_crosswalk(path)
+    assert back["zone_id"].tolist() == ["007"] * 3 and back["grunnkrets"].iloc[0] == "03010101"

@@ -217,3 +217,19 @@ def test_districts_from_a_table(paths, capsys):
     ds = load(out)
     assert ds.districts() == ["Midtbyen", "Østbyen"]
     assert ds.meta["manifest"][4]["name"] == "Bydelstilhørighet: districts_trondheim.csv"
+
+
+def test_draft_crosswalk_then_build_from_it(paths, capsys):
+    out, cache = paths
+    draft = out.with_name("draft.csv")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache, "--write-crosswalk", str(draft)) == 0
+        assert "4 of 4 grunnkretser matched 2 of 3 zones" in capsys.readouterr().err
+        assert draft.read_text(encoding="utf-8").splitlines()[:2] == [
+            "grunnkrets;zone_id;zone_name;district;overlap_share", "50010101;lademoen;Lademoen;;1.0"]
+        second = out.with_name("from_grunnkretser.gpkg")
+        assert fetch(second, cache, "--crosswalk", str(draft)) == 0
+    ds = load(second)
+    assert sorted(ds.zones["zone_id"]) == ["lademoen", "midtbyen"]
+    assert ds.slice("population", 2023).set_index("zone_id").loc["lademoen", "value"] == 4 * 100 + 4 * 110
