@@ -127,8 +127,9 @@ def aggregate_to_zones(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFr
 
     ``rows`` has ``region`` (grunnkrets), ``year``, ``indicator``, ``value``, ``numerator``,
     ``denominator``, ``status``, ``source``. A zone with any suppressed (missing) part is suppressed
-    (missing) as a whole rather than shown with a too-small count; complete zones get status
-    ``computed`` because the zone figure is our sum of official parts.
+    (missing) as a whole rather than shown with a too-small count, and so is a zone some of whose
+    grunnkretser have no row at all; complete zones get status ``computed`` because the zone figure is
+    our sum of official parts.
     """
     m = rows.merge(crosswalk[["grunnkrets", "zone_id"]], left_on="region", right_on="grunnkrets", how="inner")
     rank = {"published": 0, "computed": 0, "missing": 1, "suppressed": 2}
@@ -136,7 +137,14 @@ def aggregate_to_zones(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFr
     keys = ["zone_id", "indicator", "year"]
     g = m.groupby(keys, sort=True)
     out = pd.DataFrame({"numerator": g["numerator"].sum(min_count=1), "denominator": g["denominator"].sum(min_count=1),
-                        "worst": g["_rank"].max(), "source": g["source"].first()}).reset_index()
+                        "worst": g["_rank"].max(), "source": g["source"].first(),
+                        "parts": g["region"].nunique()}).reset_index()
+    # A zone some of whose grunnkretser have no row (e.g. a newer division in the statistics) would get
+    # a too-small sum: treat it as missing.
+    expected = crosswalk.groupby("zone_id")["grunnkrets"].nunique()
+    incomplete = out["parts"] < out["zone_id"].map(expected)
+    out.loc[incomplete, "worst"] = out.loc[incomplete, "worst"].clip(lower=1)
+    out = out.drop(columns="parts")
     has_den = out["denominator"].notna()
     ratio = out["numerator"] / out["denominator"].where(out["denominator"] > 0)
     scale = out["indicator"].map(lambda i: UNIT_SCALE.get(DEFAULT_CATALOG.get_or_placeholder(i).unit, 1.0))

@@ -80,6 +80,9 @@ def test_dissolve_and_aggregate(tmp_path, kretser):
     assert out.loc["1", "value"] == pytest.approx(20.0) and out.loc["1", "status"] == "computed"
     assert out.loc["2", "status"] == "suppressed" and pd.isna(out.loc["2", "value"])
     assert out.loc["1", "source"] == "SSB tabell 04317 (summert fra grunnkretser)"
+    # A grunnkrets without any row makes its zone's sum incomplete: missing, not too small.
+    partial = aggregate_to_zones(rows.iloc[[0]], xw).set_index("zone_id")
+    assert partial.loc["1", "status"] == "missing" and pd.isna(partial.loc["1", "value"])
 
 
 @pytest.fixture
