@@ -26,7 +26,7 @@ from geo import crosswalk as xwalk
 from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
 from geo.errors import UnknownChoiceError
-from geo.sources import entur, geonorge, osm, ssb, ssb_grid, trondheim
+from geo.sources import entur, geonorge, manifest, osm, ssb, ssb_grid, trondheim
 from geo.sources.http import (
     CacheMiss,
     Fetched,
@@ -250,9 +250,10 @@ class Build:
             "geometry": self.geometry_note,
             "fetched_at": stamp.isoformat(timespec="seconds"),
             "manifest": merge_manifest(self.manifest),
-            "attribution": sorted({e["licence"] for e in self.manifest}),
+            "licences": sorted({e["licence"] for e in self.manifest if e["licence"]}),
             "warnings": self.warnings,
         }
+        meta["attribution"] = {lang: manifest.attribution(meta, lang) for lang in ("nb", "en")}
         if self.inputs:
             meta["access_inputs"] = self.inputs
         return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs)

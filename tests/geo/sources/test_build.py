@@ -58,7 +58,8 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(e["sha256"]) == 64 and e["bytes"] > 0 and e["licence"]
     data_entry = next(e for e in manifest if e["url"].endswith("/07459/data"))
     assert data_entry["query"]["body"]["selection"][0] == {"variableCode": "Region", "valueCodes": ["5001"]}
-    assert "NLOD 2.0 (Statistisk sentralbyrå)" in ds.meta["attribution"]
+    assert "NLOD 2.0 (Statistisk sentralbyrå)" in ds.meta["licences"]
+    assert any("tilgjengeliggjort av Statistisk sentralbyrå" in line for line in ds.meta["attribution"]["nb"])
     assert "wrote" in capsys.readouterr().out
 
     # Offline from the cache: no HTTP at all, the same content and the same manifest.
@@ -188,7 +189,8 @@ def test_crosswalk_route_with_access_inputs(paths, capsys):
     assert "Entur GTFS (AtB)" in names and "OpenStreetMap green areas (Overpass)" in names
     assert any(n.startswith("SSB befolkning på rutenett 250 m") for n in names)
     assert set(ds.meta["access_inputs"]) == {"gtfs", "population_grid", "osm_green"}
-    assert "ODbL 1.0 (© OpenStreetMap contributors)" in ds.meta["attribution"]
+    assert "ODbL 1.0 (© OpenStreetMap contributors)" in ds.meta["licences"]
+    assert any("OpenStreetMap contributors" in line for line in ds.meta["attribution"]["en"])
     assert "CC BY 4.0" in json.dumps(ds.meta["attribution"])
 
 
