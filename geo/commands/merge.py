@@ -22,6 +22,7 @@ import pandas as pd
 from geo.config import STATUSES
 from geo.dataset import VALUE_COLUMNS, Dataset, default_path, load, merge_values, normalise_values, save
 from geo.errors import DatasetError, Problem, ValidationError
+from geo.sources import manifest
 from geo.sources.build import local_entry
 
 REQUIRED = ("zone_id", "indicator", "year")
@@ -113,6 +114,8 @@ def merge_table(ds: Dataset, table: str | Path, *, licence: str = "") -> Dataset
     entry = local_entry(p, f"Egen tabell: {p.name}", licence)
     meta = dict(ds.meta)
     meta["manifest"] = list(meta.get("manifest") or []) + [entry]
+    meta["licences"] = sorted({e["licence"] for e in meta["manifest"] if e.get("licence")})
+    meta["attribution"] = {lang: manifest.attribution(meta, lang) for lang in ("nb", "en")}
     return Dataset(zones=ds.zones, values=merge_values(ds.values, new), catalog=ds.catalog, meta=meta,
                    references=ds.references)
 

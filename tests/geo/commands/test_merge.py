@@ -35,6 +35,8 @@ def test_merge_adds_and_replaces_rows(tmp_path, base, capsys):
     entry = ds.meta["manifest"][-1]
     assert entry["name"] == "Egen tabell: egne.csv" and entry["licence"] == "Trondheim kommune"
     assert len(ds.meta["manifest"]) == 2 and "+1 rows" in capsys.readouterr().out
+    assert ds.meta["licences"] == ["Trondheim kommune", "l"]
+    assert "Kilde: Trondheim kommune" in ds.meta["attribution"]["nb"]
 
 
 def test_merge_reports_every_bad_row(tmp_path, base, capsys):
