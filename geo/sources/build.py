@@ -127,7 +127,7 @@ class Build:
             self.record(fetched, geonorge.GRUNNKRETS_LICENCE)
             for p in xwalk.check_coverage(self.crosswalk, gk, file=self.crosswalk_path.name,
                                           allow_unmapped=self.allow_unmapped):
-                self.warnings.append(str(p))
+                self.warnings.append(str(p).removeprefix("warning: "))
             self.zones = xwalk.dissolve_zones(self.crosswalk, gk)
             self.geometry_note = (f"Soner satt sammen av SSBs grunnkretser (Geonorge, CC BY 4.0) etter "
                                   f"koblingstabellen {self.crosswalk_path.name}.")
@@ -151,7 +151,7 @@ class Build:
         if self.zones is None or self.districts_path is None:
             return
         self.zones, warnings = xwalk.assign_districts(self.zones, self.districts_path)
-        self.warnings.extend(str(w) for w in warnings)
+        self.warnings.extend(str(w).removeprefix("warning: ") for w in warnings)
         self.manifest.append(local_entry(self.districts_path, "Bydelstilhørighet: " + self.districts_path.name))
 
     def step_derive_crosswalk(self) -> None:

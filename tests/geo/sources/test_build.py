@@ -215,7 +215,9 @@ def test_districts_from_a_table(paths, capsys):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         serve(rsps)
         assert fetch(out, cache, "--districts", str(FIXTURES / "districts_trondheim.csv")) == 0
-    assert "zone 'Flatås-Huseby' has no district" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "warning: districts_trondheim.csv, field 'name': zone 'Flatås-Huseby' has no district" in err
+    assert "warning: warning" not in err
     ds = load(out)
     assert ds.districts() == ["Midtbyen", "Østbyen"]
     assert ds.meta["manifest"][4]["name"] == "Bydelstilhørighet: districts_trondheim.csv"
