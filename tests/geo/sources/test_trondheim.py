@@ -41,6 +41,13 @@ def test_parse_layer_errors(change, match):
         trondheim.parse_layer(doc, "https://kart.trondheim.kommune.no/levekar2020/personer0_17/2018.js")
 
 
+def test_area_fields_are_not_taken_for_the_figure():
+    doc = copy.deepcopy(LAYER)
+    for f in doc["features"]:
+        f["properties"].update(Shape_Area=1e6, OBJECTID=7)
+    assert trondheim.parse_layer(doc, "u")["value"].tolist() == [432, 100, 90, 700]
+
+
 def test_parse_layer_explicit_value_field():
     doc = copy.deepcopy(LAYER)
     for f in doc["features"]:
