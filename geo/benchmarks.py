@@ -79,7 +79,7 @@ FACT_COLUMNS = ["zone_id", "name", "district", "value", "numerator", "denominato
                 "source", "rank", "n_ranked", "city_value", "district_value"]
 
 
-def zone_facts(dataset, indicator_id: str, year: int) -> pd.DataFrame:
+def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) -> pd.DataFrame:
     """Everything a tooltip, side panel or table says about each zone for one indicator and year.
 
     Parameters
@@ -90,19 +90,27 @@ def zone_facts(dataset, indicator_id: str, year: int) -> pd.DataFrame:
         Indicator id; must be in the dataset.
     year : int
         Year; must have values for the indicator.
+    public : bool
+        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district
+        figures are always computed from all rows first.
 
     Returns
     -------
     pandas.DataFrame
-        One row per zone (zone order) with :data:`FACT_COLUMNS`: the value columns, ``rank`` (1 = worst,
-        missing for zones without a value), ``n_ranked`` (how many zones have a rank), and the city and
-        district benchmark of the same indicator and year.
+        One row per zone (zone order) with :data:`FACT_COLUMNS`: the value columns, ``rank`` (1 = worst
+        among zones with a visible value), ``n_ranked``, and the city and district benchmark of the same
+        indicator and year.
     """
+    from geo.privacy import suppress
+
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
+    city = aggregate(s, indicator).iloc[0]["value"]
+    by_district = aggregate(s, indicator, by="district")["value"]
+    if public:
+        s = suppress(s)
     s["rank"] = ranks(s["value"], indicator)
     s["n_ranked"] = int(s["rank"].notna().sum())
-    s["city_value"] = aggregate(s, indicator).iloc[0]["value"]
-    by_district = aggregate(s, indicator, by="district")["value"]
+    s["city_value"] = city
     s["district_value"] = s["district"].map(by_district).astype("float64")
     return s[FACT_COLUMNS]

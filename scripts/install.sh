@@ -4,3 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q --disable-pip-version-check -r requirements.txt
+# The map's front-end assets (Leaflet) from the npm registry into static/vendor/, served by the app
+# itself so the map works with the network cut (see geo/assets.py).
+python3 -m geo.assets install

@@ -2,6 +2,10 @@
 
 COMMAND_MODULES: tuple[str, ...] = (
     "info",
+    "validate",
+    "importer",
+    "map",
+    "access",
     "fetch",
     "merge",
 )

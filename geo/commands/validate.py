@@ -1,0 +1,76 @@
+"""``python -m geo validate ZONES [--indicators TABLE] …``: check users' files without writing anything.
+
+Prints one line per problem (file, feature or row, field, what is wrong — what to do), warnings
+included, then a verdict line, all on standard output so the report can be saved with ``>``.
+Exit 0 when the files can be imported (warnings allowed), 1 when any error was found, 2 for usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from geo.config import STATUSES
+from geo.io import ImportResult, prepare_import
+from geo.validate import parse_crs
+
+
+def crs_argument(text: str) -> str:
+    """argparse ``type`` for ``--crs``: reject unknown CRSs as a usage error (exit 2), keep the text."""
+    try:
+        parse_crs(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return text
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``validate`` and ``import`` (how to read the zone file and the table)."""
+    p.add_argument("--indicators", metavar="TABLE", help="indicator table, long format (.csv or .xlsx): "
+                   "zone_id, indicator, year, value [, numerator, denominator, ci_low, ci_high, status, source]")
+    p.add_argument("--id-field", metavar="F", help="zone id field (default: zone_id, id, levekårsone, …)")
+    p.add_argument("--name-field", metavar="F", help="zone name field (default: name, navn, …)")
+    p.add_argument("--district-field", metavar="F", help="district field, optional (default: district, bydel)")
+    p.add_argument("--crs", metavar="EPSG:XXXX", type=crs_argument,
+                   help="CRS of a zone file that declares none (a declared CRS is never overridden)")
+    p.add_argument("--repair", action="store_true",
+                   help="repair invalid polygons with make_valid (each repaired feature is reported)")
+    p.add_argument("--layer", metavar="L", help="GeoPackage layer, or shapefile name inside a .zip")
+    p.add_argument("--sheet", metavar="S", help="Excel sheet of the table (default: the first)")
+    p.add_argument("--default-status", choices=STATUSES, default="published",
+                   help="status of table rows that give none (default: published)")
+
+
+def run_checks(args: argparse.Namespace, zones: str, name: str | None = None) -> ImportResult:
+    """:func:`geo.io.prepare_import` with the parsed options."""
+    return prepare_import(zones, args.indicators, id_field=args.id_field, name_field=args.name_field,
+                          district_field=args.district_field, crs=args.crs, repair=args.repair, layer=args.layer,
+                          sheet=args.sheet, default_status=args.default_status, name=name)
+
+
+def describe(summary: dict) -> str:
+    """One-line description of an import summary."""
+    years = summary["years"]
+    span = f"{years[0]}–{years[-1]}" if years else "no years"
+    return (f"{summary['zones']} zones, {len(summary['districts'])} districts, "
+            f"{len(summary['indicators'])} indicators, {summary['rows']} values ({span})")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``validate`` subcommand."""
+    p = sub.add_parser("validate", help="check a zone file (and an indicator table) without importing",
+                       description=__doc__.splitlines()[0])
+    p.add_argument("zones", metavar="ZONES", help="zone file: .geojson, .gpkg, .shp, .zip (shapefile), .parquet")
+    add_input_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = run_checks(args, args.zones)
+    for problem in result.problems:
+        print(problem)
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    if not result.ok:
+        print(f"INVALID: {n_err} error(s), {n_warn} warning(s); fix the errors above and run validate again")
+        return 1
+    print(f"valid: {describe(result.summary)}; {n_warn} warning(s)")
+    return 0

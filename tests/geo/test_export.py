@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from geo.benchmarks import zone_facts
+from geo.export import DEMO_NOTE, export_table, to_csv, to_geojson
+
+
+def test_csv_and_geojson_match_the_shown_facts(tiny_dataset):
+    ind = tiny_dataset.indicator("child_low_income")
+    facts = zone_facts(tiny_dataset, "child_low_income", 2022)
+    table = export_table(facts, ind, 2022, dataset_name=tiny_dataset.name, demo=True)
+    csv = pd.read_csv(io.BytesIO(to_csv(table)), encoding="utf-8-sig", dtype={"zone_id": str})
+    assert csv["zone_id"].tolist() == ["0101", "0102", "0201"]
+    assert (csv["note"] == DEMO_NOTE).all()
+    assert set(csv["status"]) == {"synthetic", "suppressed"}
+    gj = json.loads(to_geojson(table, tiny_dataset.zones, demo=True))
+    assert gj["metadata"]["demo"] is True and len(gj["features"]) == 3
+    lon, lat = gj["features"][0]["geometry"]["coordinates"][0][0]
+    assert 5 < lon < 20 and 60 < lat < 70  # WGS84
+    assert len(str(lon).split(".")[1]) <= 5
+
+
+def test_no_demo_note_for_real_data(tiny_dataset):
+    ind = tiny_dataset.indicator("child_low_income")
+    facts = zone_facts(tiny_dataset, "child_low_income", 2022)
+    table = export_table(facts, ind, 2022, dataset_name="x", demo=False)
+    assert "note" not in table.columns

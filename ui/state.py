@@ -1,0 +1,105 @@
+"""The shareable view: URL query parameters ⇄ a validated :class:`View`.
+
+Every parameter is checked against an allow-list built from the dataset and the registries; a bad or
+unknown value falls back to the default and yields a notice, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from ui.i18n import DEFAULT_LANG, LANGS
+
+K_RANGE = range(3, 8)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map page shows."""
+
+    indicator: str
+    year: int
+    scheme: str = "quantiles"
+    k: int = 5
+    palette: str = ""
+    zone: str | None = None
+    lang: str = DEFAULT_LANG
+    breaks: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A URL parameter that was ignored, with the value used instead."""
+
+    param: str
+    value: str
+    default: str
+
+
+def default_indicator(dataset) -> str:
+    """``child_low_income`` when present (the headline indicator), else the first one."""
+    ids = dataset.indicator_ids
+    return "child_low_income" if "child_low_income" in ids else ids[0]
+
+
+def parse_view(params: Mapping[str, str], dataset, schemes: list[str], palettes: list[str]) -> tuple[View, list[Notice]]:
+    """Build a valid :class:`View` from query parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        ``st.query_params`` (or any str → str mapping).
+    dataset : geo.dataset.Dataset
+        Supplies the indicator, year and zone allow-lists.
+    schemes, palettes : list of str
+        Allowed classification schemes and palettes (first = default palette is "" = automatic).
+
+    Returns
+    -------
+    (View, list of Notice)
+    """
+    notices: list[Notice] = []
+
+    def pick(name: str, allowed, default, convert=str):
+        raw = params.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            value = convert(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value in allowed:
+            return value
+        notices.append(Notice(name, str(raw)[:60], str(default)))
+        return default
+
+    indicator = pick("ind", dataset.indicator_ids, default_indicator(dataset))
+    years = dataset.years(indicator)
+    year = pick("year", years, years[-1], int)
+    scheme = pick("scheme", schemes, schemes[0])
+    k = pick("k", K_RANGE, 5, int)
+    palette = pick("palette", ["", *palettes], "")
+    zone = pick("zone", set(dataset.zones["zone_id"]), None)
+    lang = pick("lang", LANGS, DEFAULT_LANG)
+    breaks = str(params.get("breaks", ""))[:200] if scheme == "user_defined" else ""
+    return View(indicator, year, scheme, k, palette, zone, lang, breaks), notices
+
+
+def view_to_params(view: View) -> dict[str, str]:
+    """Query parameters for ``view`` (defaults left out to keep links short)."""
+    d = asdict(view)
+    out = {"ind": view.indicator, "year": str(view.year)}
+    if view.scheme != "quantiles":
+        out["scheme"] = view.scheme
+    if view.k != 5:
+        out["k"] = str(view.k)
+    if d["palette"]:
+        out["palette"] = view.palette
+    if view.zone:
+        out["zone"] = view.zone
+    if view.lang != DEFAULT_LANG:
+        out["lang"] = view.lang
+    if view.breaks:
+        out["breaks"] = view.breaks
+    return out
