@@ -30,28 +30,32 @@ NOTICES: dict[str, tuple[str, str]] = {
 def entries(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """The manifest entries of a dataset's metadata (empty for datasets without one).
 
+    Fetched datasets have :data:`FIELDS`; imported ones (``geo.io``) have ``file``, ``role``,
+    ``format``, ``sha256``, ``bytes``, ``imported_at``. Both are accepted.
+
     Raises
     ------
     DatasetError
-        When the manifest is not a list of objects with the expected fields.
+        When the manifest is not a list of objects.
     """
     manifest = meta.get("manifest") or []
     if not isinstance(manifest, list):
         raise DatasetError(f"dataset manifest must be a list of sources, got {type(manifest).__name__}")
     for i, e in enumerate(manifest):
-        missing = [f for f in FIELDS if not isinstance(e, dict) or f not in e]
-        if missing:
-            raise DatasetError(f"dataset manifest entry {i} lacks {', '.join(missing)}; rebuild the dataset with "
-                               "'python -m geo fetch'")
+        if not isinstance(e, dict):
+            raise DatasetError(f"dataset manifest entry {i} is {type(e).__name__}, not an object; rebuild the "
+                               "dataset with 'python -m geo fetch' or 'python -m geo import'")
     return manifest
 
 
 def manifest_frame(meta: dict[str, Any]) -> pd.DataFrame:
-    """The manifest as a table (query as compact JSON text), in the order the sources were used."""
-    rows = [{**e, "query": "" if e["query"] is None else json.dumps(e["query"], ensure_ascii=False,
-                                                                      separators=(",", ":"))}
-            for e in entries(meta)]
-    return pd.DataFrame(rows, columns=list(FIELDS))
+    """The manifest as a table: :data:`FIELDS` first (query as compact JSON text), other keys after."""
+    rows = entries(meta)
+    extra = list(dict.fromkeys(k for e in rows for k in e if k not in FIELDS))
+    frame = pd.DataFrame(rows, columns=list(FIELDS) + extra)
+    frame["query"] = [("" if q is None or (isinstance(q, float) and q != q)
+                       else json.dumps(q, ensure_ascii=False, separators=(",", ":"))) for q in frame["query"]]
+    return frame
 
 
 def _publisher(licence: str) -> str:
@@ -66,7 +70,7 @@ def attribution(meta: dict[str, Any], lang: str = "nb") -> list[str]:
     col = 0 if lang == "nb" else 1
     out: set[str] = set()
     for e in entries(meta):
-        licence = str(e["licence"])
+        licence = str(e.get("licence") or "")
         matched = [texts[col].format(who=_publisher(licence)) for key, texts in NOTICES.items()
                    if key in licence.lower()]
         # Terms we have no standard sentence for are still credited by name.

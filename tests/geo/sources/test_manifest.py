@@ -35,8 +35,16 @@ def test_manifest_frame():
     assert manifest_frame({}).empty and attribution({"demo": True}) == []
 
 
+def test_imported_manifest_entries_are_accepted():
+    imported = {"manifest": [{"file": "soner.geojson", "role": "zones", "format": "GeoJSON", "sha256": "1" * 64,
+                              "bytes": 5, "imported_at": "2026-11-22T00:00:00+00:00"}]}
+    frame = manifest_frame(imported)
+    assert frame.loc[0, "file"] == "soner.geojson" and frame.loc[0, "query"] == "" and frame.loc[0, "bytes"] == 5
+    assert attribution(imported) == []
+
+
 def test_malformed_manifest_is_a_dataset_error():
     with pytest.raises(DatasetError, match="manifest must be a list"):
         manifest_frame({"manifest": {"a": 1}})
-    with pytest.raises(DatasetError, match="manifest entry 0 lacks sha256, bytes"):
-        attribution({"manifest": [{k: 1 for k in ("name", "url", "query", "retrieved_at", "licence")}]})
+    with pytest.raises(DatasetError, match="manifest entry 0 is str, not an object"):
+        attribution({"manifest": ["x"]})
