@@ -48,8 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write a draft crosswalk grunnkrets → zone (by area overlap) for review")
     p.add_argument("--districts", help="CSV with zone_id or name and district (or bydel, bydel_approx): the bydel "
                                        "of each zone, e.g. ../shared/facts/trondheim_levekarssoner_2020.csv")
-    p.add_argument("--access-inputs", action="store_true",
-                   help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas")
+    p.add_argument("--access-inputs", metavar="DIR",
+                   help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas and "
+                        "write them to DIR as files 'python -m geo access' reads")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -88,5 +89,12 @@ def run(args: argparse.Namespace) -> int:
           f"({sum(e['bytes'] for e in manifest) / 1e6:.1f} MB, {http.calls} HTTP calls this run)")
     for w in ds.meta.get("warnings", []):
         print(f"warning: {w}", file=sys.stderr)
+    inputs = ds.meta.get("access_inputs") or {}
+    if {"gtfs", "population"} <= set(inputs):
+        print(f"transit access: python -m geo access transit --gtfs {inputs['gtfs']} "
+              f"--population {inputs['population']} --zones {path} --out transit_access.csv")
+    if {"green", "population"} <= set(inputs):
+        print(f"green access:   python -m geo access green --green {inputs['green']} "
+              f"--population {inputs['population']} --zones {path} --out green_access.csv")
     print(f"use it:  LEVEKAR_DATASET={path} streamlit run app.py")
     return 0

@@ -13,6 +13,8 @@ zones are built from grunnkretser.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -94,7 +96,7 @@ class Build:
     http: HttpClient
     crosswalk_path: Path | None = None
     allow_unmapped: bool = False
-    access_inputs: bool = False
+    access_dir: Path | None = None
     districts_path: Path | None = None
     write_crosswalk_path: Path | None = None
     zones: gpd.GeoDataFrame | None = None
@@ -204,18 +206,28 @@ class Build:
         self.record(api.fetched, ssb.LICENCE)
 
     def step_access_inputs(self) -> None:
-        """GTFS, population grid and OSM green areas for the access computations (cached, in the manifest)."""
-        gtfs = entur.fetch_gtfs(self.http)
-        self.record([gtfs], entur.LICENCE)
-        grid = ssb_grid.fetch_grid(self.http)
-        self.record(grid.requests + grid.files, ssb_grid.LICENCE)
-        inputs = {"gtfs": [str(gtfs.path)], "population_grid": [str(f.path) for f in grid.files]}
+        """GTFS, population grid and OSM green areas, written to ``access_dir`` in the formats ``geo access`` reads."""
+        folder = self.access_dir
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        gtfs = self.attempt(entur.fetch_gtfs, self.http)
+        grid = self.attempt(ssb_grid.fetch_grid, self.http)
+        green = None
         if self.zones is not None and not self.zones.empty:
             w, s, e, n = self.zones.to_crs("EPSG:4326").total_bounds
-            green = osm.fetch_green(self.http, (round(s, 4), round(w, 4), round(n, 4), round(e, 4)))
+            green = self.attempt(osm.fetch_green, self.http, (round(s, 4), round(w, 4), round(n, 4), round(e, 4)))
+        if gtfs is not None:
+            self.record([gtfs], entur.LICENCE)
+            self.inputs["gtfs"] = str(_copy_atomic(gtfs.path, folder / "atb_gtfs.zip"))
+        if grid is not None:
+            self.record(grid.requests + grid.files, ssb_grid.LICENCE)
+            cells = ssb_grid.population_cells(grid)
+            self.inputs["population"] = str(_write_gpkg(cells, folder / "population_250m.gpkg"))
+        if green is not None:
             self.record([green], osm.LICENCE)
-            inputs["osm_green"] = [str(green.path)]
-        self.inputs.update(inputs)
+            areas = osm.green_polygons(green.json(), green.name).assign(attribution=osm.ATTRIBUTION)
+            self.inputs["green"] = str(_write_gpkg(areas, folder / "green_areas_osm.gpkg"))
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         """The steps to run, as (label, function)."""
@@ -225,7 +237,7 @@ class Build:
         if self.write_crosswalk_path is not None:
             out.append(("draft crosswalk", self.step_derive_crosswalk))
         out += [("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
-        if self.access_inputs:
+        if self.access_dir is not None:
             out.append(("access inputs", self.step_access_inputs))
         return out
 
@@ -259,6 +271,29 @@ class Build:
         return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs)
 
 
+def _copy_atomic(src: Path, target: Path) -> Path:
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, target: Path) -> Path:
+    tmp = target.with_name(f".{target.stem}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        frame.to_file(tmp, driver="GPKG", layer=target.stem)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
 def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
     """A manifest entry for a local input file (checksum and size of its current content)."""
     data = Path(path).read_bytes()
@@ -268,7 +303,7 @@ def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
 
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: bool = False, districts: Path | None = None, write_crosswalk: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
+                access_inputs: Path | None = None, districts: Path | None = None, write_crosswalk: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
     ``on_step(label, index, total)`` is called before each step (for a progress bar).
@@ -281,7 +316,7 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
         When a source fails or the crosswalk is invalid.
     """
     b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
-              access_inputs=access_inputs, districts_path=Path(districts) if districts else None,
+              access_dir=Path(access_inputs) if access_inputs else None, districts_path=Path(districts) if districts else None,
               write_crosswalk_path=Path(write_crosswalk) if write_crosswalk else None)
     steps = b.steps()
     for i, (label, step) in enumerate(steps):

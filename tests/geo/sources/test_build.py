@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 
+import pandas as pd
 import pytest
 import responses
 
@@ -168,10 +169,13 @@ def test_malformed_jsonstat_answer_is_not_cached(paths, capsys):
 
 def test_crosswalk_route_with_access_inputs(paths, capsys):
     out, cache = paths
+    inputs = out.with_name("access_inputs")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         serve(rsps)
-        code = fetch(out, cache, "--crosswalk", str(FIXTURES / "crosswalk_trondheim.csv"), "--access-inputs")
+        code = fetch(out, cache, "--crosswalk", str(FIXTURES / "crosswalk_trondheim.csv"), "--access-inputs",
+                     str(inputs))
     assert code == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
     ds = load(out)
     assert sorted(ds.zones["zone_id"]) == ["01", "02"]
     assert dict(zip(ds.zones["zone_id"], ds.zones["district"])) == {"01": "Østbyen", "02": "Midtbyen"}
@@ -188,10 +192,27 @@ def test_crosswalk_route_with_access_inputs(paths, capsys):
     assert any("grunnkretser" in n and n.endswith(".zip") for n in names)
     assert "Entur GTFS (AtB)" in names and "OpenStreetMap green areas (Overpass)" in names
     assert any(n.startswith("SSB befolkning på rutenett 250 m") for n in names)
-    assert set(ds.meta["access_inputs"]) == {"gtfs", "population_grid", "osm_green"}
+    assert ds.meta["access_inputs"] == {"gtfs": str(inputs / "atb_gtfs.zip"),
+                                        "population": str(inputs / "population_250m.gpkg"),
+                                        "green": str(inputs / "green_areas_osm.gpkg")}
     assert "ODbL 1.0 (© OpenStreetMap contributors)" in ds.meta["licences"]
     assert any("OpenStreetMap contributors" in line for line in ds.meta["attribution"]["en"])
     assert "CC BY 4.0" in json.dumps(ds.meta["attribution"])
+    assert f"python -m geo access transit --gtfs {inputs / 'atb_gtfs.zip'}" in printed
+
+    # The written inputs are what the access command reads: run it on them.
+    transit = out.with_name("transit.csv")
+    assert main(["access", "transit", "--gtfs", str(inputs / "atb_gtfs.zip"), "--population",
+                 str(inputs / "population_250m.gpkg"), "--zones", str(out), "--out", str(transit)]) == 0
+    green = out.with_name("green.csv")
+    assert main(["access", "green", "--green", str(inputs / "green_areas_osm.gpkg"), "--population",
+                 str(inputs / "population_250m.gpkg"), "--zones", str(out), "--out", str(green),
+                 "--year", "2025"]) == 0
+    t = pd.read_csv(transit, dtype={"zone_id": str}).set_index("zone_id")
+    assert t.loc["02", "denominator"] == 65 and t.loc["01", "denominator"] == 75
+    assert t["value"].notna().all()
+    g = pd.read_csv(green, dtype={"zone_id": str}).set_index("zone_id")
+    assert set(g.index) == {"01", "02"}
 
 
 def test_unknown_place_lists_choices(paths, capsys):
