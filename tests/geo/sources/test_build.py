@@ -213,6 +213,10 @@ def test_crosswalk_route_with_access_inputs(paths, capsys):
     assert t["value"].notna().all()
     g = pd.read_csv(green, dtype={"zone_id": str}).set_index("zone_id")
     assert set(g.index) == {"01", "02"}
+    # … and their output merges back into the fetched dataset.
+    full = out.with_name("full.gpkg")
+    assert main(["merge", "--dataset", str(out), "--indicators", str(transit), "--out", str(full)]) == 0
+    assert "transit_access" in load(full).indicator_ids
 
 
 def test_unknown_place_lists_choices(paths, capsys):
