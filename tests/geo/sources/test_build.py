@@ -262,3 +262,20 @@ def test_draft_crosswalk_then_build_from_it(paths, capsys):
     ds = load(second)
     assert sorted(ds.zones["zone_id"]) == ["lademoen", "midtbyen"]
     assert ds.slice("population", 2023).set_index("zone_id").loc["lademoen", "value"] == 4 * 100 + 4 * 110
+
+
+def test_rerun_after_an_outage_resumes_from_the_cache(paths, capsys):
+    out, cache = paths
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        rsps.replace(responses.POST, "https://data.ssb.no/api/pxwebapi/v2/tables/07459/data", status=503)
+        assert fetch(out, cache) == 1
+    assert "SSB table 07459 data: data.ssb.no keeps failing with HTTP 503 after 5 attempts" in capsys.readouterr().err
+    assert not out.exists()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache) == 0
+        fetched_again = [c.request.url for c in rsps.calls]
+    # Only what failed and what came after it is fetched; layers, outline and 07459's metadata are cached.
+    assert [u.split("?")[0].rsplit("/v2/", 1)[-1] for u in fetched_again] == [
+        "tables/07459/data", "tables/06944/metadata", "tables/06944/data"]
