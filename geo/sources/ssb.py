@@ -343,7 +343,12 @@ def to_indicators(frame: pd.DataFrame, table: SsbTable) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = pd.concat(rows, ignore_index=True).rename(columns={table.region_dim: "region", table.time_dim: "year"})
-    out["year"] = out["year"].str.slice(0, 4).astype("int64")
+    # Periods such as "2019-2021" (three-year averages) belong to their last year, as in the catalogue.
+    years = out["year"].str.findall(r"\d{4}").str[-1]
+    if years.isna().any():
+        bad = out.loc[years.isna(), "year"].iloc[0]
+        raise SourceFormatError(f"SSB table {table.id}: time code {bad!r} has no year; update geo/sources/ssb.py")
+    out["year"] = years.astype("int64")
     out["status"] = out["status"].fillna("missing")
     out["source"] = source
     label_col = f"{table.region_dim}_label"

@@ -111,3 +111,15 @@ def test_mapping_on_a_missing_dimension_is_a_schema_error():
     frame = pd.DataFrame({"Region": ["a"], "Tid": ["2024"], "value": [1.0], "status": ["published"]})
     with pytest.raises(SourceFormatError, match="dimension 'Alder' used by the indicator mapping is missing"):
         ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
+
+
+@pytest.mark.parametrize(("code", "year"), [("2024", 2024), ("2019-2021", 2021), ("2024K1", 2024)])
+def test_period_codes_map_to_their_last_year(code, year):
+    frame = pd.DataFrame({"Region": ["a"], "Alder": ["00-05"], "Tid": [code], "value": [1.0], "status": ["published"]})
+    assert ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)["year"].tolist() == [year, year]
+
+
+def test_time_code_without_a_year():
+    frame = pd.DataFrame({"Region": ["a"], "Alder": ["00-05"], "Tid": ["siste"], "value": [1.0], "status": ["published"]})
+    with pytest.raises(SourceFormatError, match="time code 'siste' has no year"):
+        ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
