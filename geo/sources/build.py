@@ -303,10 +303,29 @@ def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
 
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: Path | None = None, districts: Path | None = None, write_crosswalk: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
+                access_inputs: Path | None = None, districts: Path | None = None,
+                write_crosswalk: Path | None = None,
+                on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
-    ``on_step(label, index, total)`` is called before each step (for a progress bar).
+    Parameters
+    ----------
+    place : Place
+        What to fetch (see :data:`PLACES`).
+    http : HttpClient
+        Fetches and caches every request (offline or not).
+    crosswalk : path, optional
+        Build zones from grunnkretser through this CSV instead of the kommune's zone layers.
+    allow_unmapped : bool
+        With ``crosswalk``: grunnkretser without a zone are warnings, not errors.
+    access_inputs : path, optional
+        Folder to write GTFS, population grid and green areas to, for ``geo access``.
+    districts : path, optional
+        CSV giving each zone's district.
+    write_crosswalk : path, optional
+        Write a draft crosswalk (grunnkrets → zone by area overlap) here.
+    on_step : callable, optional
+        ``on_step(label, index, total)`` before each step (for a progress bar).
 
     Raises
     ------
@@ -315,9 +334,12 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
     SourceError, ValidationError
         When a source fails or the crosswalk is invalid.
     """
-    b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
-              access_dir=Path(access_inputs) if access_inputs else None, districts_path=Path(districts) if districts else None,
-              write_crosswalk_path=Path(write_crosswalk) if write_crosswalk else None)
+    def as_path(value: Path | str | None) -> Path | None:
+        return Path(value) if value else None
+
+    b = Build(place, http, crosswalk_path=as_path(crosswalk), allow_unmapped=allow_unmapped,
+              access_dir=as_path(access_inputs), districts_path=as_path(districts),
+              write_crosswalk_path=as_path(write_crosswalk))
     steps = b.steps()
     for i, (label, step) in enumerate(steps):
         if on_step:
