@@ -118,6 +118,7 @@ class Build:
             return None
 
     def record(self, fetched: list[Fetched], licence: str) -> None:
+        """Add the manifest entries of ``fetched`` under ``licence``."""
         self.manifest.extend(f.manifest_entry(licence) for f in fetched)
 
     # --- steps ------------------------------------------------------------------------------------
@@ -253,14 +254,18 @@ class Build:
             self.warnings.append(f"values for {len(stray)} zone id(s) without a polygon were left out: {stray[:10]}")
             values = values[values["zone_id"].isin(known)]
         refs = pd.concat(self.references, ignore_index=True) if self.references else None
-        stamp = self.http.now().astimezone(UTC)
+        built = self.http.now().astimezone(UTC).isoformat(timespec="seconds")
+        # Named by when the data was retrieved (the newest input), not when it was assembled, so an
+        # offline rebuild from the same cache describes the same data the same way.
+        fetched = max((e["retrieved_at"] for e in self.manifest), default=built)
         meta = {
-            "name": f"{self.place.name} – offisielle data (hentet {stamp:%Y-%m-%d})",
+            "name": f"{self.place.name} – offisielle data (hentet {fetched[:10]})",
             "demo": False,
             "place": self.place.key,
             "kommune": self.place.kommune,
             "geometry": self.geometry_note,
-            "fetched_at": stamp.isoformat(timespec="seconds"),
+            "fetched_at": fetched,
+            "built_at": built,
             "manifest": merge_manifest(self.manifest),
             "licences": sorted({e["licence"] for e in self.manifest if e["licence"]}),
             "warnings": self.warnings,

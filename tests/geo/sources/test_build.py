@@ -70,6 +70,8 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(rsps.calls) == 0
     ds2 = load(again)
     assert ds2.values.equals(ds.values) and ds2.meta["manifest"] == manifest
+    assert ds2.meta["name"] == ds.meta["name"] and ds2.meta["fetched_at"] == ds.meta["fetched_at"]
+    assert ds2.version() == ds.version()
     assert online_calls == 4 + 1 + 2 + 2
 
 
