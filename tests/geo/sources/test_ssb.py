@@ -123,3 +123,12 @@ def test_time_code_without_a_year():
     frame = pd.DataFrame({"Region": ["a"], "Alder": ["00-05"], "Tid": ["siste"], "value": [1.0], "status": ["published"]})
     with pytest.raises(SourceFormatError, match="time code 'siste' has no year"):
         ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
+
+
+@responses.activate
+def test_unknown_explicit_code_names_similar_ones(make_client):
+    serve(responses.mock)
+    with pytest.raises(SourceFormatError, match=r"dimension Region has no code\(s\) 5001010 \(similar: 50010101, 50010102\)"):
+        ssb.PxWebApi(make_client()).read("04317", {"Region": ["5001010"], "ContentsCode": "*", "Tid": "*"})
+    with pytest.raises(SourceFormatError, match=r"dimension Tid has no code\(s\) 1999 \(it has 2023, 2024, …\)"):
+        ssb.PxWebApi(make_client()).read("04317", {"Region": "*", "ContentsCode": "*", "Tid": ["1999"]})
