@@ -9,9 +9,9 @@ Rules, stated once
 ------------------
 Service date
     Either the date the user gives or the *representative weekday*: the Monday–Friday date of the
-    feed with the most active trips (the first such date when tied). Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
-    exceptions (type 1 adds a service on a date, type 2 removes it), as gtfs-kit's
-    ``get_active_services`` does.
+    feed with the most active trips (the first such date when tied). Active services honour
+    ``calendar.txt`` and the ``calendar_dates.txt`` exceptions (type 1 adds a service on a date,
+    type 2 removes it), as gtfs-kit's ``get_active_services`` does.
 Times past 24:00:00
     GTFS times count from the start of the *service day*, so ``25:10:00`` on service date D is
     01:10 in the night after D. Departures are counted per service day: a window ``07:00-19:00``
@@ -20,10 +20,14 @@ Times past 24:00:00
     D's morning, and a trip of D at ``24:30:00`` is counted only by a window reaching past 24:00
     (``20:00-26:00`` is a valid window for late-evening service).
 Departures
-    Every ``stop_times`` row of an active trip is one departure, except the last stop of each trip
-    (passengers only alight there) and rows with ``pickup_type`` 1 (no pickup). A row without a
-    departure time takes its arrival time; rows with neither (untimed stops) take the previous timed
-    stop's time within the trip — an approximation of minutes, harmless for counts per hour.
+    Headway-based trips in ``frequencies.txt`` are first expanded into one trip per departure
+    (gtfs-kit ``expand_frequencies``). Every ``stop_times`` row of an active trip is one departure,
+    except the last stop of each trip (passengers only alight there) and rows with ``pickup_type`` 1
+    (no pickup). A row without a departure time takes its arrival time; rows with neither (untimed
+    stops) take the previous timed stop's time within the trip — an approximation of minutes,
+    harmless for counts per hour. Departures of all lines and modes at a stop are summed. Real
+    feeds (Entur) give each direction its own quay, so per stop is per direction;
+    ``per_station=True`` merges the quays of a stop place.
 Modes and capacity
     ``route_type`` (basic 0–12 and the extended 100–1700 codes) maps to a mode through
     :data:`ROUTE_TYPE_RANGES`; each mode has a capacity class (:data:`MODE_CAPACITY`). Following
@@ -176,6 +180,9 @@ def read_feed(path: str | Path):
         feed = gtfs_kit.read_feed(p, dist_units="km")
     except (ValueError, KeyError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise GtfsError(f"{p}: could not read the GTFS feed ({exc}); check it with a GTFS validator") from exc
+    if feed.frequencies is not None and not feed.frequencies.empty:
+        # headway-based trips (frequencies.txt) become ordinary trips, one per departure
+        feed = feed.expand_frequencies()
     for table, cols in (("stops", ["stop_id", "stop_lat", "stop_lon"]), ("trips", ["trip_id", "route_id", "service_id"]),
                         ("routes", ["route_id", "route_type"]),
                         ("stop_times", ["trip_id", "stop_id", "stop_sequence"])):
@@ -382,7 +389,7 @@ def stop_service(feed, date: str | dt.date | None = None, *, per_station: bool =
     st = st[keep]
     st = st.merge(trips[["trip_id", "mode", "capacity"]], on="trip_id", how="left")
 
-    stops = feed.stops.copy()
+    stops = feed.stops.drop_duplicates("stop_id").copy()
     if "parent_station" not in stops:
         stops["parent_station"] = pd.NA
     if "stop_name" not in stops:

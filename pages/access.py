@@ -8,6 +8,7 @@ from geo.access import DISTANCE_CHOICES, recompute
 from geo.benchmarks import zone_facts
 from geo.classify import classify
 from geo.dataset import Dataset, merge_values
+from geo.errors import LevekarError
 from ui.access import access_models, access_texts
 from ui.cache import dataset_or_error
 from ui.mapview import legend, static_map
@@ -43,7 +44,11 @@ else:
     params = dict(distance=distance, min_area_ha=area)
     model = green_model
 
-values = recompute(kind, model, **params)
+try:
+    values = recompute(kind, model, **params)
+except LevekarError as exc:
+    st.error(str(exc))
+    st.stop()
 year = int(values["year"].iloc[0])
 view_ds = Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta, ds.references)
 indicator = view_ds.indicator(kind)

@@ -21,7 +21,7 @@ indicator = ds.indicator(view.indicator)
 facts = zone_facts(ds, view.indicator, view.year)
 classes = classification_for(facts, indicator, view)
 
-st.title(f"{indicator.label(lang)} ({view.year})")
+st.header(f"{indicator.label(lang)} ({view.year})")
 st.caption(indicator.description(lang))
 
 query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder", lang), key="zone_query")

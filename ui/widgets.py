@@ -37,7 +37,7 @@ def dataset_with_banner(lang: str):
     if error:
         st.error(t("dataset_error", lang, error=error))
     if ds.is_demo:
-        st.warning(t("demo_banner", lang), icon="⚠️")
+        st.warning(t("demo_banner", lang), icon=":material/warning:")
     return ds
 
 

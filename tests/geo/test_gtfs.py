@@ -251,3 +251,37 @@ def test_stop_without_coordinates(tmp_path):
     _rewrite(path, "stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,One,,\nS2,Two,63.4,10.4\n")
     with pytest.raises(GtfsError, match="stops.txt has no stop_lat/stop_lon for stop\\(s\\) S1"):
         load_stop_service(path, "2025-03-04")
+
+
+def test_frequency_based_trips_are_expanded(tmp_path):
+    import zipfile
+
+    trips, times = trips_every("B", "WD", ["S1", "S2"], 7 * H, 7 * H + 1, 900, "f")
+    path = simple_feed(tmp_path, trips=trips, stop_times=times)
+    with zipfile.ZipFile(path, "a") as zf:
+        # one template trip run every 10 minutes from 07:00 to 09:00: 12 departures from S1
+        zf.writestr("frequencies.txt", "trip_id,start_time,end_time,headway_secs\nf0,07:00:00,09:00:00,600\n")
+    s = load_stop_service(path, "2025-03-04")
+    assert s.departures("07:00-09:00").tolist() == [12]
+    assert s.departures_per_hour("07:00-09:00").tolist() == [6.0]
+
+
+def test_feed_zipped_inside_a_folder(tmp_path):
+    import zipfile
+
+    path = simple_feed(tmp_path)
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(nested, "w") as dst:
+        for n in src.namelist():
+            dst.writestr(f"feed/{n}", src.read(n))
+    with pytest.raises(GtfsError, match=r"lacks stops.txt, routes.txt, trips.txt, stop_times.txt .*files at the top"):
+        read_feed(nested)
+
+
+def test_feed_as_a_folder(tmp_path):
+    import zipfile
+
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(simple_feed(tmp_path)) as zf:
+        zf.extractall(folder)
+    assert by_id(load_stop_service(folder, "2025-03-04")) == {"S1": 4.0}

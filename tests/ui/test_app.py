@@ -23,7 +23,7 @@ def run_app(params: dict[str, str] | None = None, state: dict | None = None) -> 
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [i.value for i in at.info]
-    parts += [h.value for h in at.title] + [h.value for h in at.subheader] + [c.value for c in at.caption]
+    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader] + [c.value for c in at.caption]
     return "\n".join(str(p) for p in parts)
 
 
@@ -40,7 +40,7 @@ def test_home_page_runs_with_demo_banner():
     at = run_app()
     assert not at.exception
     assert any("Demonstrasjonsdata" in w.value for w in at.warning)
-    assert "Barn i lavinntektsfamilier" in at.title[0].value
+    assert "Barn i lavinntektsfamilier" in at.header[0].value
     assert "Ingen data / skjult" in legend_text(at)
 
 
@@ -49,7 +49,7 @@ def test_every_indicator_renders(ds):
     for ind in ds.indicator_ids:
         at.selectbox(key="v_ind").set_value(ind).run()
         assert not at.exception, ind
-        assert ds.indicator(ind).label_nb in at.title[0].value
+        assert ds.indicator(ind).label_nb in at.header[0].value
 
 
 def test_changing_indicator_year_scheme_changes_legend():
@@ -105,7 +105,7 @@ def test_simulated_selection_fills_side_panel(ds):
 def test_english_switch():
     at = run_app({"lang": "en"})
     assert not at.exception
-    assert "Children in low-income households" in at.title[0].value
+    assert "Children in low-income households" in at.header[0].value
     assert any("Demonstration data" in w.value for w in at.warning)
 
 
@@ -136,3 +136,11 @@ def test_access_page_recomputes_with_parameters():
     at.radio(key="acc_kind").set_value("green_access").run()
     assert not at.exception
     assert any("grøntområde" in c.value.lower() or "green" in c.value.lower() for c in at.caption)
+
+
+def test_access_page_empty_window_is_a_message_not_a_crash():
+    at = run_app()
+    at.switch_page("pages/access.py").run()
+    at.select_slider(key="acc_window").set_value(("08:00", "08:00")).run()
+    assert not at.exception
+    assert at.error
