@@ -11,12 +11,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
 from geo.dataset import save
 from geo.errors import DatasetError
-from geo.sources.build import PLACES, build_place, get_place
+from geo.sources.build import PLACES, build_place, get_place, plan
 from geo.sources.http import HttpClient
 
 CACHE_ENV = "LEVEKAR_CACHE"
@@ -35,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Fetch official boundaries and statistics for a place and build a dataset "
                                    "with a source manifest. Needs the internet unless --offline.")
     p.add_argument("place", help=f"which place to fetch ({', '.join(PLACES)})")
-    p.add_argument("--out", required=True, help="dataset .gpkg to write")
+    p.add_argument("--out", help="dataset .gpkg to write (required unless --plan)")
+    p.add_argument("--plan", action="store_true",
+                   help="only list the sources (URL, licence) and hosts the build would use; fetch nothing")
     p.add_argument("--cache", help=f"cache folder for raw responses (default: ${CACHE_ENV} or ~/.cache/levekarskart)")
     p.add_argument("--offline", action="store_true", help="use only the cache; list whatever is missing")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
@@ -57,6 +60,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     place = get_place(args.place)
+    if args.plan:
+        rows = plan(place, crosswalk=bool(args.crosswalk), access_inputs=bool(args.access_inputs))
+        for r in rows:
+            print(f"{r['name']}\n    {r['url']}\n    {r['licence']}")
+        hosts = sorted({urlsplit(r["url"]).hostname for r in rows})
+        print(f"hosts: {', '.join(hosts)}")
+        return 0
+    if not args.out:
+        raise DatasetError("give --out PATH.gpkg for the dataset to build (or --plan to only list the sources)")
     out = Path(args.out)
     if out.exists() and not args.force:
         raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")

@@ -71,6 +71,32 @@ PLACES: dict[str, Place] = {
 }
 
 
+def plan(place: Place, *, crosswalk: bool = False, access_inputs: bool = False) -> list[dict[str, str]]:
+    """What a build would fetch, without fetching: name, URL (pattern) and licence per source.
+
+    Useful to check a firewall allows the hosts, or to cite the sources before a first run.
+    """
+    rows: list[dict[str, str]] = []
+    if crosswalk:
+        rows.append({"name": "Geonorge grunnkretser (capabilities, areas, order, files)",
+                     "url": f"{geonorge.BASE_URL}/…/{geonorge.GRUNNKRETS_UUID}", "licence": geonorge.GRUNNKRETS_LICENCE})
+    elif place.levekar_year is not None:
+        rows += [{"name": f"Trondheim levekår {layer} {place.levekar_year}",
+                  "url": trondheim.layer_url(layer, place.levekar_year), "licence": trondheim.LICENCE}
+                 for layer in trondheim.AGE_LAYERS]
+    rows.append({"name": f"Kartverket kommune {place.kommune} outline",
+                 "url": f"{geonorge.KOMMUNEINFO_URL}/kommuner/{place.kommune}/omrade", "licence": geonorge.KOMMUNE_LICENCE})
+    tables = place.kommune_tables + (place.grunnkrets_tables if crosswalk else ())
+    rows += [{"name": f"SSB table {t.id}{' (optional)' if t.optional else ''}: {t.title}",
+              "url": f"{ssb.BASE_URL}/tables/{t.id}/metadata + /data", "licence": ssb.LICENCE} for t in tables]
+    if access_inputs:
+        rows += [{"name": "Entur GTFS (AtB)", "url": entur.GTFS_URL, "licence": entur.LICENCE},
+                 {"name": "SSB befolkning på rutenett 250 m (Geonorge order, files)",
+                  "url": f"{geonorge.BASE_URL}/…/{ssb_grid.GRID_UUID}", "licence": ssb_grid.LICENCE},
+                 {"name": "OpenStreetMap green areas (Overpass)", "url": osm.OVERPASS_URL, "licence": osm.LICENCE}]
+    return rows
+
+
 class OfflineIncomplete(SourceError):
     """Offline build and the cache lacks some responses (all of them listed)."""
 

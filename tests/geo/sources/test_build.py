@@ -281,3 +281,19 @@ def test_rerun_after_an_outage_resumes_from_the_cache(paths, capsys):
     # Only what failed and what came after it is fetched; layers, outline and 07459's metadata are cached.
     assert [u.split("?")[0].rsplit("/v2/", 1)[-1] for u in fetched_again] == [
         "tables/07459/data", "tables/06944/metadata", "tables/06944/data"]
+
+
+def test_plan_lists_sources_and_hosts_without_fetching(capsys):
+    with responses.RequestsMock() as rsps:
+        assert main(["fetch", "trondheim", "--plan", "--access-inputs", "x"]) == 0
+        assert len(rsps.calls) == 0
+    out = capsys.readouterr().out
+    assert "https://kart.trondheim.kommune.no/levekar2020/personer0_17/2018.js" in out
+    assert "SSB table 06944 (optional)" in out and "ODbL 1.0" in out
+    assert out.strip().splitlines()[-1] == ("hosts: api.kartverket.no, data.ssb.no, kart.trondheim.kommune.no, "
+                                            "nedlasting.geonorge.no, overpass-api.de, storage.googleapis.com")
+
+
+def test_out_is_required_without_plan(capsys):
+    assert main(["fetch", "trondheim"]) == 1
+    assert "give --out PATH.gpkg" in capsys.readouterr().err
