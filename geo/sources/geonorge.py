@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from geo.config import ANALYSIS_CRS
@@ -189,5 +190,5 @@ def kommune_outline(http: HttpClient, kommune: str) -> tuple[Any, Fetched]:
                                 f"{sorted(doc) if isinstance(doc, dict) else type(doc).__name__}")
     try:
         return shape(geom), f
-    except (ValueError, TypeError, AttributeError) as exc:
+    except (ValueError, TypeError, AttributeError, ShapelyError) as exc:
         raise SourceFormatError(f"{url}: invalid 'omrade' geometry ({exc})") from exc

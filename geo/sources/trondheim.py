@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.errors import ShapelyError
 
 from geo.config import ANALYSIS_CRS
 from geo.sources.http import Fetched, HttpClient, SourceFormatError
@@ -98,7 +99,7 @@ def parse_layer(doc: Any, source: str, value_field: str | None = None) -> gpd.Ge
         raise SourceFormatError(f"{source}: property '{value_field}' is missing; properties are {sorted(props[0])}")
     try:
         gdf = gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError, ShapelyError) as exc:
         raise SourceFormatError(f"{source}: invalid GeoJSON geometry ({exc})") from exc
     minx, miny, maxx, maxy = gdf.total_bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):

@@ -12,7 +12,7 @@ import responses
 from geo.cli import main
 from geo.commands import fetch as fetch_command
 from geo.dataset import load
-from geo.sources.http import HttpClient
+from geo.sources.http import HttpClient, SourceError
 from tests.geo.sources.recorded import FIXTURES, serve
 from tests.geo.sources.recorded import load as fixture
 
@@ -297,3 +297,17 @@ def test_plan_lists_sources_and_hosts_without_fetching(capsys):
 def test_out_is_required_without_plan(capsys):
     assert main(["fetch", "trondheim"]) == 1
     assert "give --out PATH.gpkg" in capsys.readouterr().err
+
+
+def test_place_without_zone_layers_needs_a_crosswalk(tmp_path):
+    from geo.sources.build import Place, build_place
+
+    bergen = Place("bergen", "Bergen", "4601", None, (), ())
+    with pytest.raises(SourceError, match="Bergen: no published zone layers; pass --crosswalk CSV"):
+        build_place(bergen, HttpClient(cache_dir=tmp_path, offline=True))
+
+
+def test_output_must_be_a_geopackage(paths, capsys):
+    out, cache = paths
+    assert fetch(out.with_suffix(".csv"), cache) == 1
+    assert "a dataset is stored as a GeoPackage; give the output a .gpkg name" in capsys.readouterr().err

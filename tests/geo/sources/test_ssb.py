@@ -132,3 +132,19 @@ def test_unknown_explicit_code_names_similar_ones(make_client):
         ssb.PxWebApi(make_client()).read("04317", {"Region": ["5001010"], "ContentsCode": "*", "Tid": "*"})
     with pytest.raises(SourceFormatError, match=r"dimension Tid has no code\(s\) 1999 \(it has 2023, 2024, …\)"):
         ssb.PxWebApi(make_client()).read("04317", {"Region": "*", "ContentsCode": "*", "Tid": ["1999"]})
+
+
+def test_direct_mapping_must_match_one_cell():
+    table = ssb.SsbTable(id="x", title="t", level="kommune", selection={},
+                         maps=(ssb.IndicatorMap("income", numerator={"ContentsCode_label": ssb.label_has("median")},
+                                                direct=True),))
+    frame = pd.DataFrame({"Region": ["5001", "5001"], "Tid": ["2024"] * 2, "ContentsCode": ["A", "B"],
+                          "ContentsCode_label": ["Median før skatt", "Median etter skatt"], "value": [1.0, 2.0],
+                          "status": ["published"] * 2})
+    with pytest.raises(SourceFormatError, match="the mapping for income matches 2 cells per region and year"):
+        ssb.to_indicators(frame, table)
+    narrowed = ssb.SsbTable(id="x", title="t", level="kommune", selection={},
+                            maps=(ssb.IndicatorMap("income", numerator={"ContentsCode_label": ssb.label_has(
+                                "median", "etter skatt")}, direct=True, unit="NOK"),))
+    row = ssb.to_indicators(frame, narrowed).iloc[0]
+    assert row["value"] == 2.0 and row["unit"] == "NOK" and row["region_label"] == "5001"
