@@ -16,6 +16,7 @@ lang = language_switch()
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kart", default=True),
     st.Page("pages/access.py", title=t("page_access", lang), icon=":material/directions_bus:", url_path="tilgjengelighet"),
+    st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="last-opp"),
     st.Page("pages/about.py", title=t("page_about", lang), icon=":material/info:", url_path="om"),
 ]
 page = st.navigation(pages)

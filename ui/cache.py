@@ -9,6 +9,9 @@ import streamlit as st
 from geo.dataset import Dataset, default_path, load
 from geo.errors import DatasetError
 
+#: Session-state key of a dataset the user uploaded on the upload page (this session only).
+UPLOADED_KEY = "uploaded_dataset"
+
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, mtime: float) -> Dataset:
@@ -23,6 +26,9 @@ def dataset_or_error() -> tuple[Dataset, str | None]:
     """
     from geo.config import DEMO_DATASET
 
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is not None:
+        return uploaded, None
     path = Path(default_path())
     try:
         return _load(str(path), path.stat().st_mtime if path.exists() else 0.0), None

@@ -13,7 +13,6 @@ from geo.assets import installed as assets_installed
 from geo.classify import PALETTES, SCHEMES, classify
 from geo.display import display_layer
 from geo.maps import BASEMAPS, build_map
-from ui.cache import dataset_or_error
 from ui.controls import select_zone
 from ui.i18n import t
 
@@ -56,10 +55,10 @@ def classification_for(facts, indicator, view):
     return classify(facts, indicator, scheme, view.k, view.palette or None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _layer(version: str):
-    ds, _ = dataset_or_error()
-    return display_layer(ds.zones)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _layer(version: str, _zones):
+    """Display layer per dataset version (the zones argument is not hashed: the version is the key)."""
+    return display_layer(_zones)
 
 
 def legend(classes, indicator, lang: str) -> None:
@@ -76,7 +75,7 @@ def _show(ds, facts, indicator, classes, year: int, lang: str, *, key: str, sele
     sb = st.sidebar
     sb.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
     sb.toggle(t("districts_layer", lang), value=True, key="show_districts")
-    layer = _layer(ds.version())
+    layer = _layer(ds.version(), ds.zones)
     fmap = build_map(layer, facts, indicator, classes, year=year, lang=lang, demo=ds.is_demo,
                      basemap=st.session_state["basemap"], show_districts=st.session_state["show_districts"],
                      selected=selected, zoom_to_selected=zoom_to is not None and zoom_to == selected,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,18 @@ def test_validate_prints_one_line_per_problem_and_exits_1(capsys, files):
     assert "feil.csv, row 3, field 'year': year '20x1' is not an integer" in out
     assert "feil.csv, row 3, field 'zone_id': 1 zone id(s) are not in the zones: '0999'" in out
     assert len(lines) == 5
+
+
+def test_validate_json(capsys, files):
+    code, out, _ = run(capsys, "validate", files["bowtie"], "--indicators", files["bad_table"], "--json")
+    report = json.loads(out)
+    assert code == 1 and report["valid"] is False and report["errors"] == 4
+    first = report["problems"][0]
+    assert first["file"] == "sløyfe.geojson" and first["where"] == "feature 1 (id '0101')"
+    assert first["field"] == "geometry" and first["severity"] == "error"
+    code, out, _ = run(capsys, "validate", files["zones"], "--indicators", files["table"], "--json")
+    report = json.loads(out)
+    assert code == 0 and report["valid"] and report["summary"]["zones"] == 3
 
 
 def test_validate_repair_reports_each_repaired_feature_and_passes(capsys, files):

@@ -8,7 +8,7 @@ import zipfile
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import Point
 
 from geo.dataset import load, save
 from geo.errors import ValidationError
@@ -61,6 +61,18 @@ def test_crs84_geojson_imports_cleanly(tmp_path):
     assert problems == []
     assert zones["zone_id"].tolist() == IDS
     assert zones.geometry.iloc[0].area == pytest.approx(1e6, rel=1e-6)
+
+
+@pytest.mark.parametrize("ids", [[101, 102, 201], ["0101", "0102", "0201"]])
+def test_geojson_feature_level_ids_become_the_id_field(tmp_path, ids):
+    fc = json.loads(zones_frame().drop(columns="Levekårsone").to_crs("EPSG:4326").to_json(drop_id=True))
+    for feature, zid in zip(fc["features"], ids, strict=True):
+        feature["id"] = zid
+    path = tmp_path / "s.geojson"
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    zones, problems = read_zones(path)
+    assert zones["zone_id"].tolist() == [str(z) for z in ids]
+    assert zones["name"].tolist() == NAMES
 
 
 def test_geojson_without_crs_member_and_metre_coordinates(tmp_path):
@@ -256,6 +268,15 @@ def test_cp1252_csv_is_read_with_a_warning(tmp_path):
     assert p.severity == "warning" and "not UTF-8; read it as Windows-1252" in p.message
 
 
+def test_latin1_csv_that_is_not_cp1252_is_read_with_a_warning(tmp_path):
+    # 0x81 is undefined in Windows-1252, so only Latin-1 can decode this file
+    data = "zone_id;indicator;year;value;source\n0101;child_low_income;2021;3;Bydel Øst \x81\n".encode("latin-1")
+    (tmp_path / "t.csv").write_bytes(data)
+    values, problems = read_table(tmp_path / "t.csv", IDS)
+    assert values["source"].tolist() == ["Bydel Øst \x81"]
+    assert "read it as Latin-1" in texts(problems)
+
+
 def test_csv_rows_are_numbered_like_a_spreadsheet_despite_blank_lines(tmp_path):
     text = "zone_id;indicator;year;value\n0101;child_low_income;2021;1\n\n0102;child_low_income;2021;x\n"
     _, problems = read_table(write_csv(tmp_path / "t.csv", text), IDS)
@@ -276,6 +297,7 @@ def test_csv_with_ragged_rows(tmp_path):
     ("blank.csv", b"\n\n  \n", "holds only blank lines"),
     ("excel.csv", b"PK\x03\x04rest", "is a zip/Excel file, not CSV text"),
     ("binary.csv", b"\x00\x01\x02", "is a binary file"),
+    ("utf16.csv", b"\xff\xfea\x00b", "starts like UTF-16 text but is not"),
     ("broken.xlsx", b"not a workbook", "is not a readable .xlsx workbook"),
     ("old.xls", b"\xd0\xcf\x11\xe0", "the old .xls format is not supported"),
     ("t.ods", b"x", "save the sheet as .xlsx or CSV"),
@@ -376,7 +398,7 @@ def test_geojson_properties_survive_as_written(tmp_path):
     path = write_geojson(tmp_path / "s.geojson")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["features"][0]["properties"]["Levekårsone"] == "0101"
-    assert box(0, 0, 1, 1).area == 1
+    assert data["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::25833"
 
 
 def test_prepare_import_from_bytes_names_the_uploaded_files(tmp_path):
@@ -390,3 +412,26 @@ def test_prepare_import_from_bytes_names_the_uploaded_files(tmp_path):
     assert not bad.ok and bad.dataset is None
     assert all(p.file in ("soner.zip", "verdier.csv") for p in bad.problems)
     assert "verdier.csv, row 2, field 'year'" in texts(bad.errors)
+
+
+def test_title_rows_above_the_header_are_skipped_with_a_warning(tmp_path):
+    text = "Tabell 1: Barn i lavinntekt, Trondheim\n\nzone_id;indicator;year;value\n0101;child_low_income;2021;x\n"
+    values, problems = read_table(write_csv(tmp_path / "t.csv", text), IDS)
+    assert values is None
+    assert "the header is in row 3; the 1 non-empty row(s) above it are ignored" in texts(problems)
+    assert "row 4, field 'value': 'x' is not a number" in texts(problems)
+    path = write_xlsx(tmp_path / "t.xlsx", [["Kilde: SSB"], [], ["Sone", "Indikator", "År", "Verdi"],
+                                            ["0101", "child_low_income", 2021, 12.5], [],
+                                            ["0102", "child_low_income", 2021, "abc"]])
+    values, problems = read_table(path, IDS)
+    assert "the header is in row 3" in texts(problems)
+    assert "t.xlsx, row 6, field 'Verdi': 'abc' is not a number" in texts(problems)
+
+
+def test_excel_cells_right_of_the_table_are_reported(tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", [["zone_id", "indicator", "year", "value"],
+                                            ["0101", "child_low_income", 2021, 12.5, None, "merknad"]])
+    _, problems = read_table(path, IDS)
+    (p,) = problems
+    assert p.where == "row 2" and "has 6 cells where the header has 4" in p.message
+    assert "another sheet" in p.hint

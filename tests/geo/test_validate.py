@@ -21,7 +21,7 @@ from geo.validate import (
     polygonal_part,
     repaired,
 )
-from tests.geo.import_files import BOWTIE, FLAT, IDS, X0, Y0, zones_frame
+from tests.geo.import_files import BOWTIE, FLAT, IDS, NAMES, X0, Y0, zones_frame
 
 
 def errors(problems):
@@ -54,6 +54,7 @@ def test_parse_number_accepts_norwegian_and_english_numbers(text, expected):
     ("1.234", ",", "ambiguous"),
     ("1,234", ".", "ambiguous"),
     ("1,23.4", ".", "mixes"),
+    ("--", ".", "is not a number"),
     ("1 23", ",", "is not a number"),
     ("inf", ".", "not a finite number"),
 ])
@@ -227,6 +228,12 @@ def test_geojson_without_crs_member_takes_crs_option_with_warning():
     zones, problems = check_zones(z, "f.geojson", crs="EPSG:25833", crs_declared=False)
     assert zones is not None
     assert "has no 'crs' member" in texts(warnings(problems))
+
+
+def test_geojson_without_crs_member_and_matching_crs_option_is_quiet():
+    zones, problems = check_zones(zones_frame().to_crs("EPSG:4326"), "f.geojson", crs="EPSG:4326",
+                                  crs_declared=False)
+    assert zones is not None and problems == []
 
 
 def test_lonlat_coordinates_in_projected_crs_warn():
@@ -526,3 +533,84 @@ def test_overlapping_zones_warn_but_touching_ones_do_not():
     (p,) = problems
     assert p.severity == "warning" and p.where == "feature 1 (id '0101') and feature 3 (id '0201')"
     assert "overlap by 10,000 m²" in p.message
+
+
+@pytest.mark.parametrize("broken, severity, match", [
+    (BOWTIE, "warning", "became invalid when reprojected to EPSG:25833; repaired"),
+    (FLAT, "error", "collapses when reprojected to EPSG:25833"),
+])
+def test_geometry_broken_by_reprojection(monkeypatch, broken, severity, match):
+    # Reprojection rarely breaks a valid polygon, so simulate it: the check after to_crs must catch it.
+    lonlat = zones_frame().to_crs("EPSG:4326")
+    real = gpd.GeoDataFrame.to_crs
+
+    def to_crs(self, *args, **kwargs):
+        out = real(self, *args, **kwargs)
+        out.loc[out.index[0], "geometry"] = broken
+        return out
+
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_crs", to_crs)
+    zones, problems = check_zones(lonlat, "f.geojson")
+    (p,) = problems
+    assert p.severity == severity and match in p.message and p.where == "feature 1 (id '0101')"
+    assert (zones is None) == (severity == "error")
+
+
+def test_two_digit_years_are_errors():
+    _, problems = check_table(table([row(year="21")]), "t.csv", IDS, DEFAULT_CATALOG)
+    assert "year 21 is outside 1900–2100" in texts(errors(problems))
+
+
+def test_zone_ids_that_lost_zeros_in_the_zone_file_get_a_hint():
+    _, problems = check_table(table([row(zone_id="0101")]), "t.csv", ["101", "102"], DEFAULT_CATALOG)
+    assert "the zone file has '101' where the table has '0101'" in errors(problems)[0].hint
+
+
+def test_misspelt_indicator_gets_a_suggestion():
+    _, problems = check_table(table([row(indicator="child_lowincome")]), "t.csv", IDS, DEFAULT_CATALOG)
+    assert "did you mean 'child_low_income'?" in warnings(problems)[0].hint
+
+
+def test_duplicate_ids_are_counted_by_position_whatever_the_index():
+    z = zones_frame()
+    z["Levekårsone"] = ["0101", "0101", "0201"]
+    z.index = [7, 7, 8]
+    _, problems = check_zones(z, "f.parquet")
+    assert "features 1, 2, field 'Levekårsone': zone id '0101' is used 2 times" in texts(errors(problems))
+    z["Levekårsone"] = IDS
+    zones, problems = check_zones(z.to_crs("EPSG:4326"), "f.parquet")
+    assert problems == [] and zones["zone_id"].tolist() == IDS
+
+
+@pytest.mark.parametrize("fields, expected", [
+    (["levekårssone", "levekårssonenavn", "bydel"], ("levekårssone", "levekårssonenavn", "bydel")),
+    (["OBJECTID", "Levekårsone", "Navn", "Bydelsnavn"], ("Levekårsone", "Navn", "Bydelsnavn")),
+    (["kommunenummer", "kommunenavn"], ("kommunenummer", "kommunenavn", None)),
+    (["grunnkrets", "grunnkretsn", "BYDEL"], ("grunnkrets", "grunnkretsn", "BYDEL")),
+    (["sone_id", "levekårsone"], ("sone_id", "levekårsone", None)),
+])
+def test_real_world_field_names_are_found(fields, expected):
+    z = zones_frame()[["geometry"]]
+    for i, f in enumerate(fields):
+        z.insert(i, f, [f"{f}-{n}" for n in range(len(z))])
+    zones, problems = check_zones(z, "f.gpkg")
+    assert problems == []
+    fid, fname, fdist = expected
+    assert zones["zone_id"].tolist()[0] == f"{fid}-0"
+    assert zones["name"].tolist()[0] == f"{fname}-0"
+    district = zones["district"].tolist()[0]
+    assert district == f"{fdist}-0" if fdist else pd.isna(district)
+
+
+def test_a_named_name_field_is_not_taken_as_id():
+    z = zones_frame().rename(columns={"Navn": "levekårssone", "Levekårsone": "sone"})
+    zones, problems = check_zones(z, "f.gpkg", name_field="levekårssone")
+    assert problems == [] and zones["zone_id"].tolist() == IDS and zones["name"].tolist() == NAMES
+
+
+def test_ssb_dash_is_zero_with_a_warning():
+    values, problems = check_table(table([row(value="-", numerator="-", denominator="12")]), "t.csv", IDS,
+                                   DEFAULT_CATALOG)
+    assert values["value"].tolist() == [0.0] and values["numerator"].tolist() == [0.0]
+    assert [p.field for p in warnings(problems)] == ["value", "numerator"]
+    assert "read as 0 (SSB's symbol for nil)" in problems[0].message

@@ -144,3 +144,46 @@ def test_access_page_empty_window_is_a_message_not_a_crash():
     at.select_slider(key="acc_window").set_value(("08:00", "08:00")).run()
     assert not at.exception
     assert at.error
+
+
+def test_upload_page_renders():
+    at = run_app()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert "Last opp" in at.title[0].value
+
+
+def _upload(at: AppTest, zones: tuple[str, bytes], table: tuple[str, bytes]) -> AppTest:
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="up_zones").set_value((zones[0], zones[1], "application/geo+json"))
+    at.file_uploader(key="up_table").set_value((table[0], table[1], "text/csv"))
+    at.run()
+    at.button(key="up_check").click().run()
+    return at
+
+
+def test_upload_valid_files_replaces_demo_for_the_session(tiny_dataset):
+    zones = tiny_dataset.zones.to_crs(4326).to_json().encode()
+    table = tiny_dataset.values[["zone_id", "indicator", "year", "value", "numerator", "denominator", "status",
+                                 "source"]].to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    at = _upload(run_app(), ("soner.geojson", zones), ("verdier.csv", table))
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.success
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert not any("Demonstrasjonsdata" in w.value for w in at.warning)
+    assert len(at.selectbox(key="v_ind").options) == 1
+
+
+def test_upload_broken_files_gives_messages_and_keeps_demo():
+    bad_zones = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zone_id":"1",'
+                 b'"name":"A"},"geometry":{"type":"Point","coordinates":[10.4,63.4]}}]}')
+    table = b"zone_id,indicator,year,value\n1,child_low_income,2022,abc\n"
+    at = _upload(run_app(), ("soner.geojson", bad_zones), ("verdier.csv", table))
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "soner.geojson" in errors and "Point" in errors
+    assert "verdier.csv" in errors and "abc" in errors
+    at.switch_page("pages/map.py").run()
+    assert any("Demonstrasjonsdata" in w.value for w in at.warning)
