@@ -127,8 +127,9 @@ def aggregate_to_zones(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFr
 
     ``rows`` has ``region`` (grunnkrets), ``year``, ``indicator``, ``value``, ``numerator``,
     ``denominator``, ``status``, ``source``. A zone with any suppressed (missing) part is suppressed
-    (missing) as a whole rather than shown with a too-small count; complete zones get status
-    ``computed`` because the zone figure is our sum of official parts.
+    (missing) as a whole rather than shown with a too-small count, and so is a zone some of whose
+    grunnkretser have no row at all; complete zones get status ``computed`` because the zone figure is
+    our sum of official parts.
     """
     m = rows.merge(crosswalk[["grunnkrets", "zone_id"]], left_on="region", right_on="grunnkrets", how="inner")
     rank = {"published": 0, "computed": 0, "missing": 1, "suppressed": 2}
@@ -136,7 +137,14 @@ def aggregate_to_zones(rows: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFr
     keys = ["zone_id", "indicator", "year"]
     g = m.groupby(keys, sort=True)
     out = pd.DataFrame({"numerator": g["numerator"].sum(min_count=1), "denominator": g["denominator"].sum(min_count=1),
-                        "worst": g["_rank"].max(), "source": g["source"].first()}).reset_index()
+                        "worst": g["_rank"].max(), "source": g["source"].first(),
+                        "parts": g["region"].nunique()}).reset_index()
+    # A zone some of whose grunnkretser have no row (e.g. a newer division in the statistics) would get
+    # a too-small sum: treat it as missing.
+    expected = crosswalk.groupby("zone_id")["grunnkrets"].nunique()
+    incomplete = out["parts"] < out["zone_id"].map(expected)
+    out.loc[incomplete, "worst"] = out.loc[incomplete, "worst"].clip(lower=1)
+    out = out.drop(columns="parts")
     has_den = out["denominator"].notna()
     ratio = out["numerator"] / out["denominator"].where(out["denominator"] > 0)
     scale = out["indicator"].map(lambda i: UNIT_SCALE.get(DEFAULT_CATALOG.get_or_placeholder(i).unit, 1.0))
@@ -202,3 +210,48 @@ def assign_districts(zones: gpd.GeoDataFrame, path: str | Path) -> tuple[gpd.Geo
     warnings = [Problem(p.name, "", key, f"zone {z!r} has no district in the table", "add a row for it", "warning")
                 for z in out.loc[out["district"].isna(), key]]
     return out, warnings
+
+
+def derive_crosswalk(zones: gpd.GeoDataFrame, grunnkretser: gpd.GeoDataFrame, *,
+                     min_share: float = 0.5) -> pd.DataFrame:
+    """A draft crosswalk: each grunnkrets goes to the zone covering most of its area.
+
+    Levekårssoner are meant to be unions of grunnkretser, but published zone polygons are generalised,
+    so the match is by area share rather than exact containment. Grunnkretser whose best share is
+    below ``min_share`` (outside the zones, e.g. forest and farmland) are left out; review the
+    ``overlap_share`` column before using the draft.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``grunnkrets``, ``zone_id``, ``zone_name``, ``district``, ``overlap_share`` (0–1), sorted by code.
+    """
+    if not 0 < min_share <= 1:
+        raise ValueError(f"min_share must be in (0, 1], got {min_share}")
+    gk = grunnkretser[["grunnkrets", "geometry"]].to_crs(zones.crs)
+    gk = gk.assign(gk_area=gk.geometry.area)
+    z = zones[["zone_id", "name", "district", "geometry"]]
+    parts = gpd.overlay(gk, z, how="intersection", keep_geom_type=True)
+    cols = ["grunnkrets", "zone_id", "zone_name", "district", "overlap_share"]
+    if parts.empty:
+        return pd.DataFrame(columns=cols)
+    parts["overlap_share"] = parts.geometry.area / parts["gk_area"]
+    best = parts.sort_values("overlap_share", ascending=False).drop_duplicates("grunnkrets")
+    best = best[best["overlap_share"] >= min_share].rename(columns={"name": "zone_name"})
+    best["overlap_share"] = best["overlap_share"].round(4)
+    best["district"] = best["district"].fillna("")
+    return pd.DataFrame(best[cols]).sort_values("grunnkrets").reset_index(drop=True)
+
+
+def write_crosswalk(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a crosswalk CSV (``;``-separated, UTF-8) atomically."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        frame.to_csv(tmp, sep=";", index=False, encoding="utf-8")
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

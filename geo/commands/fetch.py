@@ -11,12 +11,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
 from geo.dataset import save
 from geo.errors import DatasetError
-from geo.sources.build import PLACES, build_place, get_place
+from geo.sources.build import PLACES, build_place, get_place, plan
 from geo.sources.http import HttpClient
 
 CACHE_ENV = "LEVEKAR_CACHE"
@@ -35,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Fetch official boundaries and statistics for a place and build a dataset "
                                    "with a source manifest. Needs the internet unless --offline.")
     p.add_argument("place", help=f"which place to fetch ({', '.join(PLACES)})")
-    p.add_argument("--out", required=True, help="dataset .gpkg to write")
+    p.add_argument("--out", help="dataset .gpkg to write (required unless --plan)")
+    p.add_argument("--plan", action="store_true",
+                   help="only list the sources (URL, licence) and hosts the build would use; fetch nothing")
     p.add_argument("--cache", help=f"cache folder for raw responses (default: ${CACHE_ENV} or ~/.cache/levekarskart)")
     p.add_argument("--offline", action="store_true", help="use only the cache; list whatever is missing")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
@@ -44,16 +47,28 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "kommune's own zone layers")
     p.add_argument("--allow-unmapped", action="store_true",
                    help="with --crosswalk: warn instead of failing on grunnkretser without a zone")
+    p.add_argument("--write-crosswalk", metavar="CSV",
+                   help="also write a draft crosswalk grunnkrets → zone (by area overlap) for review")
     p.add_argument("--districts", help="CSV with zone_id or name and district (or bydel, bydel_approx): the bydel "
                                        "of each zone, e.g. ../shared/facts/trondheim_levekarssoner_2020.csv")
-    p.add_argument("--access-inputs", action="store_true",
-                   help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas")
+    p.add_argument("--access-inputs", metavar="DIR",
+                   help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas and "
+                        "write them to DIR as files 'python -m geo access' reads")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     place = get_place(args.place)
+    if args.plan:
+        rows = plan(place, crosswalk=bool(args.crosswalk), access_inputs=bool(args.access_inputs))
+        for r in rows:
+            print(f"{r['name']}\n    {r['url']}\n    {r['licence']}")
+        hosts = sorted({urlsplit(r["url"]).hostname for r in rows})
+        print(f"hosts: {', '.join(hosts)}")
+        return 0
+    if not args.out:
+        raise DatasetError("give --out PATH.gpkg for the dataset to build (or --plan to only list the sources)")
     out = Path(args.out)
     if out.exists() and not args.force:
         raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")
@@ -73,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
         f"{name}: {done / 1e6:.1f}" + (f"/{total / 1e6:.1f}" if total else "") + " MB")
     try:
         ds = build_place(place, http, crosswalk=args.crosswalk, allow_unmapped=args.allow_unmapped,
-                         access_inputs=args.access_inputs, districts=args.districts, on_step=on_step)
+                         access_inputs=args.access_inputs, districts=args.districts,
+                         write_crosswalk=args.write_crosswalk, on_step=on_step)
         bar.n = bar.total or 0
         bar.set_postfix_str("done")
     finally:
@@ -85,5 +101,12 @@ def run(args: argparse.Namespace) -> int:
           f"({sum(e['bytes'] for e in manifest) / 1e6:.1f} MB, {http.calls} HTTP calls this run)")
     for w in ds.meta.get("warnings", []):
         print(f"warning: {w}", file=sys.stderr)
+    inputs = ds.meta.get("access_inputs") or {}
+    if {"gtfs", "population"} <= set(inputs):
+        print(f"transit access: python -m geo access transit --gtfs {inputs['gtfs']} "
+              f"--population {inputs['population']} --zones {path} --out transit_access.csv")
+    if {"green", "population"} <= set(inputs):
+        print(f"green access:   python -m geo access green --green {inputs['green']} "
+              f"--population {inputs['population']} --zones {path} --out green_access.csv")
     print(f"use it:  LEVEKAR_DATASET={path} streamlit run app.py")
     return 0

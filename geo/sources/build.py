@@ -13,6 +13,8 @@ zones are built from grunnkretser.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ from geo import crosswalk as xwalk
 from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
 from geo.errors import UnknownChoiceError
-from geo.sources import entur, geonorge, osm, ssb, ssb_grid, trondheim
+from geo.sources import entur, geonorge, manifest, osm, ssb, ssb_grid, trondheim
 from geo.sources.http import (
     CacheMiss,
     Fetched,
@@ -69,6 +71,32 @@ PLACES: dict[str, Place] = {
 }
 
 
+def plan(place: Place, *, crosswalk: bool = False, access_inputs: bool = False) -> list[dict[str, str]]:
+    """What a build would fetch, without fetching: name, URL (pattern) and licence per source.
+
+    Useful to check a firewall allows the hosts, or to cite the sources before a first run.
+    """
+    rows: list[dict[str, str]] = []
+    if crosswalk:
+        rows.append({"name": "Geonorge grunnkretser (capabilities, areas, order, files)",
+                     "url": f"{geonorge.BASE_URL}/…/{geonorge.GRUNNKRETS_UUID}", "licence": geonorge.GRUNNKRETS_LICENCE})
+    elif place.levekar_year is not None:
+        rows += [{"name": f"Trondheim levekår {layer} {place.levekar_year}",
+                  "url": trondheim.layer_url(layer, place.levekar_year), "licence": trondheim.LICENCE}
+                 for layer in trondheim.AGE_LAYERS]
+    rows.append({"name": f"Kartverket kommune {place.kommune} outline",
+                 "url": f"{geonorge.KOMMUNEINFO_URL}/kommuner/{place.kommune}/omrade", "licence": geonorge.KOMMUNE_LICENCE})
+    tables = place.kommune_tables + (place.grunnkrets_tables if crosswalk else ())
+    rows += [{"name": f"SSB table {t.id}{' (optional)' if t.optional else ''}: {t.title}",
+              "url": f"{ssb.BASE_URL}/tables/{t.id}/metadata + /data", "licence": ssb.LICENCE} for t in tables]
+    if access_inputs:
+        rows += [{"name": "Entur GTFS (AtB)", "url": entur.GTFS_URL, "licence": entur.LICENCE},
+                 {"name": "SSB befolkning på rutenett 250 m (Geonorge order, files)",
+                  "url": f"{geonorge.BASE_URL}/…/{ssb_grid.GRID_UUID}", "licence": ssb_grid.LICENCE},
+                 {"name": "OpenStreetMap green areas (Overpass)", "url": osm.OVERPASS_URL, "licence": osm.LICENCE}]
+    return rows
+
+
 class OfflineIncomplete(SourceError):
     """Offline build and the cache lacks some responses (all of them listed)."""
 
@@ -94,8 +122,9 @@ class Build:
     http: HttpClient
     crosswalk_path: Path | None = None
     allow_unmapped: bool = False
-    access_inputs: bool = False
+    access_dir: Path | None = None
     districts_path: Path | None = None
+    write_crosswalk_path: Path | None = None
     zones: gpd.GeoDataFrame | None = None
     crosswalk: pd.DataFrame | None = None
     values: list[pd.DataFrame] = field(default_factory=list)
@@ -115,6 +144,7 @@ class Build:
             return None
 
     def record(self, fetched: list[Fetched], licence: str) -> None:
+        """Add the manifest entries of ``fetched`` under ``licence``."""
         self.manifest.extend(f.manifest_entry(licence) for f in fetched)
 
     # --- steps ------------------------------------------------------------------------------------
@@ -126,7 +156,7 @@ class Build:
             self.record(fetched, geonorge.GRUNNKRETS_LICENCE)
             for p in xwalk.check_coverage(self.crosswalk, gk, file=self.crosswalk_path.name,
                                           allow_unmapped=self.allow_unmapped):
-                self.warnings.append(str(p))
+                self.warnings.append(str(p).removeprefix("warning: "))
             self.zones = xwalk.dissolve_zones(self.crosswalk, gk)
             self.geometry_note = (f"Soner satt sammen av SSBs grunnkretser (Geonorge, CC BY 4.0) etter "
                                   f"koblingstabellen {self.crosswalk_path.name}.")
@@ -150,8 +180,20 @@ class Build:
         if self.zones is None or self.districts_path is None:
             return
         self.zones, warnings = xwalk.assign_districts(self.zones, self.districts_path)
-        self.warnings.extend(str(w) for w in warnings)
+        self.warnings.extend(str(w).removeprefix("warning: ") for w in warnings)
         self.manifest.append(local_entry(self.districts_path, "Bydelstilhørighet: " + self.districts_path.name))
+
+    def step_derive_crosswalk(self) -> None:
+        """A draft crosswalk grunnkrets → zone by area overlap, written for review (``--write-crosswalk``)."""
+        if self.zones is None or self.write_crosswalk_path is None:
+            return
+        gk, fetched = geonorge.grunnkretser(self.http, self.place.kommune)
+        self.record(fetched, geonorge.GRUNNKRETS_LICENCE)
+        draft = xwalk.derive_crosswalk(self.zones, gk)
+        xwalk.write_crosswalk(draft, self.write_crosswalk_path)
+        self.warnings.append(f"draft crosswalk written to {self.write_crosswalk_path}: {len(draft)} of {len(gk)} "
+                             f"grunnkretser matched {draft['zone_id'].nunique()} of {len(self.zones)} zones — review "
+                             "overlap_share before using it with --crosswalk")
 
     def step_outline(self) -> None:
         """Kommune outline (Kartverket): a sanity check that the zones lie inside the kommune."""
@@ -191,26 +233,38 @@ class Build:
         self.record(api.fetched, ssb.LICENCE)
 
     def step_access_inputs(self) -> None:
-        """GTFS, population grid and OSM green areas for the access computations (cached, in the manifest)."""
-        gtfs = entur.fetch_gtfs(self.http)
-        self.record([gtfs], entur.LICENCE)
-        grid = ssb_grid.fetch_grid(self.http)
-        self.record(grid.requests + grid.files, ssb_grid.LICENCE)
-        inputs = {"gtfs": [str(gtfs.path)], "population_grid": [str(f.path) for f in grid.files]}
+        """GTFS, population grid and OSM green areas, written to ``access_dir`` in the formats ``geo access`` reads."""
+        folder = self.access_dir
+        if folder is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        gtfs = self.attempt(entur.fetch_gtfs, self.http)
+        grid = self.attempt(ssb_grid.fetch_grid, self.http)
+        green = None
         if self.zones is not None and not self.zones.empty:
             w, s, e, n = self.zones.to_crs("EPSG:4326").total_bounds
-            green = osm.fetch_green(self.http, (round(s, 4), round(w, 4), round(n, 4), round(e, 4)))
+            green = self.attempt(osm.fetch_green, self.http, (round(s, 4), round(w, 4), round(n, 4), round(e, 4)))
+        if gtfs is not None:
+            self.record([gtfs], entur.LICENCE)
+            self.inputs["gtfs"] = str(_copy_atomic(gtfs.path, folder / "atb_gtfs.zip"))
+        if grid is not None:
+            self.record(grid.requests + grid.files, ssb_grid.LICENCE)
+            cells = ssb_grid.population_cells(grid)
+            self.inputs["population"] = str(_write_gpkg(cells, folder / "population_250m.gpkg"))
+        if green is not None:
             self.record([green], osm.LICENCE)
-            inputs["osm_green"] = [str(green.path)]
-        self.inputs.update(inputs)
+            areas = osm.green_polygons(green.json(), green.name).assign(attribution=osm.ATTRIBUTION)
+            self.inputs["green"] = str(_write_gpkg(areas, folder / "green_areas_osm.gpkg"))
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         """The steps to run, as (label, function)."""
         out = [("zones", self.step_zones)]
         if self.districts_path is not None:
             out.append(("districts", self.step_districts))
+        if self.write_crosswalk_path is not None:
+            out.append(("draft crosswalk", self.step_derive_crosswalk))
         out += [("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
-        if self.access_inputs:
+        if self.access_dir is not None:
             out.append(("access inputs", self.step_access_inputs))
         return out
 
@@ -226,21 +280,49 @@ class Build:
             self.warnings.append(f"values for {len(stray)} zone id(s) without a polygon were left out: {stray[:10]}")
             values = values[values["zone_id"].isin(known)]
         refs = pd.concat(self.references, ignore_index=True) if self.references else None
-        stamp = self.http.now().astimezone(UTC)
+        built = self.http.now().astimezone(UTC).isoformat(timespec="seconds")
+        # Named by when the data was retrieved (the newest input), not when it was assembled, so an
+        # offline rebuild from the same cache describes the same data the same way.
+        fetched = max((e["retrieved_at"] for e in self.manifest), default=built)
         meta = {
-            "name": f"{self.place.name} – offisielle data (hentet {stamp:%Y-%m-%d})",
+            "name": f"{self.place.name} – offisielle data (hentet {fetched[:10]})",
             "demo": False,
             "place": self.place.key,
             "kommune": self.place.kommune,
             "geometry": self.geometry_note,
-            "fetched_at": stamp.isoformat(timespec="seconds"),
+            "fetched_at": fetched,
+            "built_at": built,
             "manifest": merge_manifest(self.manifest),
-            "attribution": sorted({e["licence"] for e in self.manifest}),
+            "licences": sorted({e["licence"] for e in self.manifest if e["licence"]}),
             "warnings": self.warnings,
         }
+        meta["attribution"] = {lang: manifest.attribution(meta, lang) for lang in ("nb", "en")}
         if self.inputs:
             meta["access_inputs"] = self.inputs
         return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs)
+
+
+def _copy_atomic(src: Path, target: Path) -> Path:
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, target: Path) -> Path:
+    tmp = target.with_name(f".{target.stem}.tmp.gpkg")
+    tmp.unlink(missing_ok=True)
+    try:
+        frame.to_file(tmp, driver="GPKG", layer=target.stem)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
@@ -252,10 +334,29 @@ def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
 
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
-                access_inputs: bool = False, districts: Path | None = None, on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
+                access_inputs: Path | None = None, districts: Path | None = None,
+                write_crosswalk: Path | None = None,
+                on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
-    ``on_step(label, index, total)`` is called before each step (for a progress bar).
+    Parameters
+    ----------
+    place : Place
+        What to fetch (see :data:`PLACES`).
+    http : HttpClient
+        Fetches and caches every request (offline or not).
+    crosswalk : path, optional
+        Build zones from grunnkretser through this CSV instead of the kommune's zone layers.
+    allow_unmapped : bool
+        With ``crosswalk``: grunnkretser without a zone are warnings, not errors.
+    access_inputs : path, optional
+        Folder to write GTFS, population grid and green areas to, for ``geo access``.
+    districts : path, optional
+        CSV giving each zone's district.
+    write_crosswalk : path, optional
+        Write a draft crosswalk (grunnkrets → zone by area overlap) here.
+    on_step : callable, optional
+        ``on_step(label, index, total)`` before each step (for a progress bar).
 
     Raises
     ------
@@ -264,8 +365,12 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
     SourceError, ValidationError
         When a source fails or the crosswalk is invalid.
     """
-    b = Build(place, http, crosswalk_path=Path(crosswalk) if crosswalk else None, allow_unmapped=allow_unmapped,
-              access_inputs=access_inputs, districts_path=Path(districts) if districts else None)
+    def as_path(value: Path | str | None) -> Path | None:
+        return Path(value) if value else None
+
+    b = Build(place, http, crosswalk_path=as_path(crosswalk), allow_unmapped=allow_unmapped,
+              access_dir=as_path(access_inputs), districts_path=as_path(districts),
+              write_crosswalk_path=as_path(write_crosswalk))
     steps = b.steps()
     for i, (label, step) in enumerate(steps):
         if on_step:

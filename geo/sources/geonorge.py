@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from geo.config import ANALYSIS_CRS
@@ -114,14 +115,19 @@ def _download_files(http: HttpClient, placed: Fetched, name: str) -> list[Fetche
     return out
 
 
-def read_vector_zip(path: Path, *, want_column: str, source: str) -> gpd.GeoDataFrame:
-    """The polygon layer of a zipped vector dataset that has a column containing ``want_column``.
+def read_vector_zip(path: Path, *, want_column: str | tuple[str, ...], source: str,
+                    polygons: bool = True) -> gpd.GeoDataFrame:
+    """The layer of a zipped vector dataset that has a column containing ``want_column``.
+
+    ``want_column`` may be several alternatives (first match wins); the matched column is renamed to
+    the first alternative. With ``polygons`` only polygon layers qualify.
 
     Raises
     ------
     SourceFormatError
         When no layer in the archive has such a column.
     """
+    wanted = (want_column,) if isinstance(want_column, str) else tuple(want_column)
     seen: list[str] = []
     with tempfile.TemporaryDirectory(prefix="levekar-zip-") as tmp:
         try:
@@ -139,14 +145,16 @@ def read_vector_zip(path: Path, *, want_column: str, source: str) -> gpd.GeoData
                 info = pyogrio.read_info(cand, layer=layer)
                 cols = [str(c) for c in info["fields"]]
                 seen.append(f"{cand.name}:{layer}({', '.join(cols[:8])})")
-                hit = [c for c in cols if want_column.lower() in c.lower()]
-                if hit and "polygon" in str(info.get("geometry_type") or "").lower():
+                hit = [c for w in wanted for c in cols if w.lower() in c.lower()]
+                shape_ok = not polygons or "polygon" in str(info.get("geometry_type") or "").lower()
+                if hit and shape_ok:
                     gdf = gpd.read_file(cand, layer=layer)
                     if gdf.crs is None:
                         raise SourceFormatError(f"{source}: layer {layer} has no CRS")
-                    gdf = gdf.rename(columns={hit[0]: want_column})
+                    gdf = gdf.rename(columns={hit[0]: wanted[0]})
                     return gdf.to_crs(ANALYSIS_CRS)
-    raise SourceFormatError(f"{source}: no polygon layer with a '{want_column}' column; found {seen or 'no vector files'}")
+    kind = "polygon layer" if polygons else "layer"
+    raise SourceFormatError(f"{source}: no {kind} with a '{wanted[0]}' column; found {seen or 'no vector files'}")
 
 
 def grunnkretser(http: HttpClient, kommune: str) -> tuple[gpd.GeoDataFrame, list[Fetched]]:
@@ -182,5 +190,5 @@ def kommune_outline(http: HttpClient, kommune: str) -> tuple[Any, Fetched]:
                                 f"{sorted(doc) if isinstance(doc, dict) else type(doc).__name__}")
     try:
         return shape(geom), f
-    except (ValueError, TypeError, AttributeError) as exc:
+    except (ValueError, TypeError, AttributeError, ShapelyError) as exc:
         raise SourceFormatError(f"{url}: invalid 'omrade' geometry ({exc})") from exc

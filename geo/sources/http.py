@@ -47,6 +47,12 @@ DEFAULT_TIMEOUT = (10.0, 120.0)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Per-host call limits as (calls, seconds). SSB documents 30 calls per 60 s for PxWebApi.
 DEFAULT_RATE_LIMITS: dict[str, tuple[int, float]] = {"data.ssb.no": (30, 60.0)}
+#: What to tell the user when a host stays unavailable.
+HOST_HINTS: dict[str, str] = {
+    "data.ssb.no": "SSB updates its statistics bank daily at 05:00 and 11:30 (Norwegian time) and may be "
+                   "unavailable for a few minutes then",
+    "overpass-api.de": "the public Overpass server is often busy; try again in a few minutes",
+}
 #: Verifiers by ``kind``; each raises on a body that must not be cached.
 KINDS = ("json", "zip", "bytes")
 CHUNK = 1 << 16
@@ -368,11 +374,12 @@ class HttpClient:
                     cls = RateLimited if exc.status == 429 else SourceUnavailable
                     what = "keeps refusing with 429 Too Many Requests" if exc.status == 429 else \
                         f"keeps failing with HTTP {exc.status}"
-                    raise cls(f"{name}: {host} {what} after {attempt + 1} attempts; try again later") from None
+                    raise cls(f"{name}: {host} {what} after {attempt + 1} attempts; try again later"
+                              f"{_hint(host)}") from None
             if attempt >= self.max_retries:
                 raise SourceUnavailable(f"{name}: could not download from {host} after {attempt + 1} attempts "
                                         f"({reason}); check the network, then rerun — completed downloads are "
-                                        "kept in the cache") from None
+                                        f"kept in the cache{_hint(host)}") from None
             self.sleep(wait)
             attempt += 1
 
@@ -432,6 +439,10 @@ class _RetryableStatus(Exception):
     def __init__(self, status: int, wait: float | None) -> None:
         super().__init__(status)
         self.status, self.wait = status, wait
+
+
+def _hint(host: str) -> str:
+    return f" ({HOST_HINTS[host]})" if host in HOST_HINTS else ""
 
 
 def _short_reason(exc: Exception) -> str:

@@ -36,9 +36,12 @@ def overpass_query(bbox: tuple[float, float, float, float], timeout: int = 180) 
 
 
 def fetch_green(http: HttpClient, bbox: tuple[float, float, float, float]) -> Fetched:
-    """The raw Overpass answer (cached; the query is the cache key)."""
-    return http.fetch("POST", OVERPASS_URL, name="OpenStreetMap green areas (Overpass)",
-                      params={"data": overpass_query(bbox)}, kind="json")
+    """The raw Overpass answer (cached; the query is the cache key).
+
+    A GET with the query in ``data`` is what the Overpass API documents for short queries like this one.
+    """
+    return http.get_json(OVERPASS_URL, name="OpenStreetMap green areas (Overpass)",
+                         params={"data": overpass_query(bbox)})
 
 
 def _ring(geometry: list[dict]) -> list[tuple[float, float]]:

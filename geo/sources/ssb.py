@@ -178,6 +178,17 @@ class PxWebApi:
                 f"SSB table {table_id}: dimension(s) {', '.join(required)} must be selected (they cannot be "
                 "eliminated) — add them to the table's selection in geo/sources/ssb.py")
         resolved = {d: resolve(meta, d, sel, codelists.get(d)) for d, sel in selection.items()}
+        for d, codes in resolved.items():
+            if d in codelists:
+                continue
+            known = set(meta.codes[d])
+            unknown_codes = [c for c in codes if c not in known]
+            if unknown_codes:
+                near = [k for k in meta.codes[d] if any(u in k or k in u for u in unknown_codes)][:5]
+                raise SourceFormatError(
+                    f"SSB table {table_id}: dimension {d} has no code(s) {', '.join(unknown_codes)}"
+                    + (f" (similar: {', '.join(near)})" if near else f" (it has {', '.join(meta.codes[d][:8])}, …)")
+                    + " — update the table's selection in geo/sources/ssb.py")
         empty = [d for d, c in resolved.items() if not c]
         if empty:
             raise SourceFormatError(f"SSB table {table_id}: the selection for {', '.join(empty)} matches no codes; "
@@ -343,7 +354,12 @@ def to_indicators(frame: pd.DataFrame, table: SsbTable) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = pd.concat(rows, ignore_index=True).rename(columns={table.region_dim: "region", table.time_dim: "year"})
-    out["year"] = out["year"].str.slice(0, 4).astype("int64")
+    # Periods such as "2019-2021" (three-year averages) belong to their last year, as in the catalogue.
+    years = out["year"].str.findall(r"\d{4}").str[-1]
+    if years.isna().any():
+        bad = out.loc[years.isna(), "year"].iloc[0]
+        raise SourceFormatError(f"SSB table {table.id}: time code {bad!r} has no year; update geo/sources/ssb.py")
+    out["year"] = years.astype("int64")
     out["status"] = out["status"].fillna("missing")
     out["source"] = source
     label_col = f"{table.region_dim}_label"

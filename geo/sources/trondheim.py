@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from shapely.errors import ShapelyError
 
 from geo.config import ANALYSIS_CRS
 from geo.sources.http import Fetched, HttpClient, SourceFormatError
@@ -24,8 +25,11 @@ from geo.sources.http import Fetched, HttpClient, SourceFormatError
 BASE_URL = "https://kart.trondheim.kommune.no/levekar2020"
 LICENCE = "Trondheim kommune, levekårskart 2020 (åpne data; oppgi kilde)"
 NAME_FIELD = "levekårsone"
-#: Properties that identify a feature rather than carry its figure.
-ID_FIELDS = {NAME_FIELD, "levekarsone", "id", "objectid", "fid", "sone", "sonenummer", "bydel", "navn", "name"}
+#: Properties that identify or measure a feature rather than carry its figure (case-insensitive).
+ID_FIELDS = {NAME_FIELD, "levekarsone", "id", "objectid", "fid", "sone", "sonenummer", "bydel", "navn", "name",
+             "shape_area", "shape_length", "shape_leng", "areal", "area", "omkrets"}
+#: Layer → property holding its figure, for layers where it cannot be told apart automatically.
+LAYER_VALUE_FIELDS: dict[str, str] = {}
 AGE_LAYERS = ("personer0_17", "personer18_34", "personer35_66", "personer67")
 
 
@@ -89,13 +93,13 @@ def parse_layer(doc: Any, source: str, value_field: str | None = None) -> gpd.Ge
                       and any(isinstance(p.get(k), int | float) for p in props)]
         if len(candidates) != 1:
             raise SourceFormatError(f"{source}: cannot tell which property holds the figure (numeric candidates: "
-                                    f"{candidates or 'none'}); set value_field for this layer in geo/sources/trondheim.py")
+                                    f"{candidates or 'none'}); add the layer to LAYER_VALUE_FIELDS in geo/sources/trondheim.py")
         value_field = candidates[0]
     elif value_field not in props[0]:
         raise SourceFormatError(f"{source}: property '{value_field}' is missing; properties are {sorted(props[0])}")
     try:
         gdf = gpd.GeoDataFrame.from_features(doc["features"], crs="EPSG:4326")
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError, ShapelyError) as exc:
         raise SourceFormatError(f"{source}: invalid GeoJSON geometry ({exc})") from exc
     minx, miny, maxx, maxy = gdf.total_bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
@@ -112,7 +116,7 @@ def fetch_layer(http: HttpClient, layer: str, year: int, value_field: str | None
     """Fetch (or take from the cache) and parse one layer."""
     url = layer_url(layer, year)
     f = http.get_json(url, name=f"Trondheim levekår {layer} {year}")
-    return Layer(layer, year, parse_layer(f.json(), url, value_field), f)
+    return Layer(layer, year, parse_layer(f.json(), url, value_field or LAYER_VALUE_FIELDS.get(layer)), f)
 
 
 def zones_from_layer(layer: Layer) -> gpd.GeoDataFrame:

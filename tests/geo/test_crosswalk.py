@@ -7,7 +7,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.crosswalk import aggregate_to_zones, assign_districts, check_coverage, dissolve_zones, read_crosswalk
+from geo.crosswalk import (
+    aggregate_to_zones,
+    assign_districts,
+    check_coverage,
+    derive_crosswalk,
+    dissolve_zones,
+    read_crosswalk,
+    write_crosswalk,
+)
 from geo.errors import ValidationError
 
 
@@ -72,6 +80,9 @@ def test_dissolve_and_aggregate(tmp_path, kretser):
     assert out.loc["1", "value"] == pytest.approx(20.0) and out.loc["1", "status"] == "computed"
     assert out.loc["2", "status"] == "suppressed" and pd.isna(out.loc["2", "value"])
     assert out.loc["1", "source"] == "SSB tabell 04317 (summert fra grunnkretser)"
+    # A grunnkrets without any row makes its zone's sum incomplete: missing, not too small.
+    partial = aggregate_to_zones(rows.iloc[[0]], xw).set_index("zone_id")
+    assert partial.loc["1", "status"] == "missing" and pd.isna(partial.loc["1", "value"])
 
 
 @pytest.fixture
@@ -96,3 +107,24 @@ def test_assign_districts_errors(tmp_path, zones):
         assign_districts(zones, write(tmp_path, "name,x\nLademoen,1\n", "e.csv"))
     with pytest.raises(ValidationError, match="no such file"):
         assign_districts(zones, tmp_path / "none.csv")
+
+
+def test_derive_crosswalk_by_largest_overlap(kretser):
+    zones = gpd.GeoDataFrame({"zone_id": ["z1", "z2"], "name": ["Sør", "Nord"], "district": ["D", None]},
+                             geometry=[box(0, 0, 1.6, 1), box(0, 1, 1, 2)], crs="EPSG:25833")
+    draft = derive_crosswalk(zones, kretser, min_share=0.5)
+    # 03010102 (x 1–2) is only 60 % inside z1: kept; a stricter threshold drops it.
+    assert draft["grunnkrets"].tolist() == ["03010101", "03010102", "03010201"]
+    assert draft["zone_id"].tolist() == ["z1", "z1", "z2"] and draft["overlap_share"].tolist() == [1.0, 0.6, 1.0]
+    assert draft["district"].tolist() == ["D", "D", ""]
+    assert derive_crosswalk(zones, kretser, min_share=0.7)["grunnkrets"].tolist() == ["03010101", "03010201"]
+    with pytest.raises(ValueError, match=r"min_share must be in \(0, 1\]"):
+        derive_crosswalk(zones, kretser, min_share=0)
+
+
+def test_written_draft_reads_back(tmp_path, kretser):
+    zones = gpd.GeoDataFrame({"zone_id": ["007"], "name": ["A"], "district": [None]},
+                             geometry=[box(0, 0, 2, 2)], crs="EPSG:25833")
+    path = write_crosswalk(derive_crosswalk(zones, kretser), tmp_path / "draft.csv")
+    back = read_crosswalk(path)
+    assert back["zone_id"].tolist() == ["007"] * 3 and back["grunnkrets"].iloc[0] == "03010101"

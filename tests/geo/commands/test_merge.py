@@ -35,6 +35,8 @@ def test_merge_adds_and_replaces_rows(tmp_path, base, capsys):
     entry = ds.meta["manifest"][-1]
     assert entry["name"] == "Egen tabell: egne.csv" and entry["licence"] == "Trondheim kommune"
     assert len(ds.meta["manifest"]) == 2 and "+1 rows" in capsys.readouterr().out
+    assert ds.meta["licences"] == ["Trondheim kommune", "l"]
+    assert "Kilde: Trondheim kommune" in ds.meta["attribution"]["nb"]
 
 
 def test_merge_reports_every_bad_row(tmp_path, base, capsys):
@@ -44,11 +46,11 @@ def test_merge_reports_every_bad_row(tmp_path, base, capsys):
     out = tmp_path / "merged.gpkg"
     assert run(base, table, out) == 1
     err = capsys.readouterr().err
-    assert "bad.csv, row 2, field 'zone_id': '9999' is not a zone of the dataset" in err
-    assert "bad.csv, row 3, field 'year': '20x2' is not a year" in err
+    assert "bad.csv, row 2, field 'zone_id': 1 zone id(s) are not in the zones: '9999'" in err
+    assert "bad.csv, row 3, field 'year': year '20x2' is not an integer" in err
     assert "bad.csv, row 3, field 'value': 'abc' is not a number" in err
-    assert "bad.csv, row 3, field 'status': 'final' is not a status" in err
-    assert "bad.csv, rows 4, 5: the same zone, indicator and year appear more than once" in err
+    assert "bad.csv, row 3, field 'status': unknown status 'final'" in err
+    assert "bad.csv, rows 4, 5, field 'zone_id': zone '0101', indicator 'x', year 2022 appears 2 times" in err
     assert not out.exists()
 
 
@@ -56,7 +58,7 @@ def test_merge_missing_columns_and_existing_output(tmp_path, base, capsys):
     table = tmp_path / "t.csv"
     table.write_text("zone,value\n0101,1\n", encoding="utf-8")
     assert run(base, table, tmp_path / "o.gpkg") == 1
-    assert "t.csv, field 'zone_id': column is missing" in capsys.readouterr().err
+    assert "t.csv, field 'indicator, year': missing required column(s) indicator, year" in capsys.readouterr().err
     assert run(base, table, base) == 1
     assert "already exists" in capsys.readouterr().err
     assert run(base, tmp_path / "t.json", tmp_path / "o.gpkg") == 1

@@ -44,4 +44,4 @@ def serve(rsps: responses.RequestsMock, *, ssb_07459_meta=None, ssb_07459_data=N
     rsps.get(GK_FILE_URL, body=(FIXTURES / "grunnkretser_5001.zip").read_bytes())
     rsps.get(GRID_FILE_URL, body=(FIXTURES / "grid_250m.zip").read_bytes())
     rsps.get(entur.GTFS_URL, body=(FIXTURES / "gtfs_atb.zip").read_bytes())
-    rsps.post(osm.OVERPASS_URL, json=load("overpass_green.json"))
+    rsps.get(osm.OVERPASS_URL, json=load("overpass_green.json"))

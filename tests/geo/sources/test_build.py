@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import json
 
+import pandas as pd
 import pytest
 import responses
 
 from geo.cli import main
 from geo.commands import fetch as fetch_command
 from geo.dataset import load
-from geo.sources.http import HttpClient
+from geo.sources.http import HttpClient, SourceError
 from tests.geo.sources.recorded import FIXTURES, serve
 from tests.geo.sources.recorded import load as fixture
 
@@ -58,7 +59,8 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(e["sha256"]) == 64 and e["bytes"] > 0 and e["licence"]
     data_entry = next(e for e in manifest if e["url"].endswith("/07459/data"))
     assert data_entry["query"]["body"]["selection"][0] == {"variableCode": "Region", "valueCodes": ["5001"]}
-    assert "NLOD 2.0 (Statistisk sentralbyrå)" in ds.meta["attribution"]
+    assert "NLOD 2.0 (Statistisk sentralbyrå)" in ds.meta["licences"]
+    assert any("tilgjengeliggjort av Statistisk sentralbyrå" in line for line in ds.meta["attribution"]["nb"])
     assert "wrote" in capsys.readouterr().out
 
     # Offline from the cache: no HTTP at all, the same content and the same manifest.
@@ -68,6 +70,8 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(rsps.calls) == 0
     ds2 = load(again)
     assert ds2.values.equals(ds.values) and ds2.meta["manifest"] == manifest
+    assert ds2.meta["name"] == ds.meta["name"] and ds2.meta["fetched_at"] == ds.meta["fetched_at"]
+    assert ds2.version() == ds.version()
     assert online_calls == 4 + 1 + 2 + 2
 
 
@@ -167,10 +171,13 @@ def test_malformed_jsonstat_answer_is_not_cached(paths, capsys):
 
 def test_crosswalk_route_with_access_inputs(paths, capsys):
     out, cache = paths
+    inputs = out.with_name("access_inputs")
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         serve(rsps)
-        code = fetch(out, cache, "--crosswalk", str(FIXTURES / "crosswalk_trondheim.csv"), "--access-inputs")
+        code = fetch(out, cache, "--crosswalk", str(FIXTURES / "crosswalk_trondheim.csv"), "--access-inputs",
+                     str(inputs))
     assert code == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
     ds = load(out)
     assert sorted(ds.zones["zone_id"]) == ["01", "02"]
     assert dict(zip(ds.zones["zone_id"], ds.zones["district"])) == {"01": "Østbyen", "02": "Midtbyen"}
@@ -187,9 +194,31 @@ def test_crosswalk_route_with_access_inputs(paths, capsys):
     assert any("grunnkretser" in n and n.endswith(".zip") for n in names)
     assert "Entur GTFS (AtB)" in names and "OpenStreetMap green areas (Overpass)" in names
     assert any(n.startswith("SSB befolkning på rutenett 250 m") for n in names)
-    assert set(ds.meta["access_inputs"]) == {"gtfs", "population_grid", "osm_green"}
-    assert "ODbL 1.0 (© OpenStreetMap contributors)" in ds.meta["attribution"]
+    assert ds.meta["access_inputs"] == {"gtfs": str(inputs / "atb_gtfs.zip"),
+                                        "population": str(inputs / "population_250m.gpkg"),
+                                        "green": str(inputs / "green_areas_osm.gpkg")}
+    assert "ODbL 1.0 (© OpenStreetMap contributors)" in ds.meta["licences"]
+    assert any("OpenStreetMap contributors" in line for line in ds.meta["attribution"]["en"])
     assert "CC BY 4.0" in json.dumps(ds.meta["attribution"])
+    assert f"python -m geo access transit --gtfs {inputs / 'atb_gtfs.zip'}" in printed
+
+    # The written inputs are what the access command reads: run it on them.
+    transit = out.with_name("transit.csv")
+    assert main(["access", "transit", "--gtfs", str(inputs / "atb_gtfs.zip"), "--population",
+                 str(inputs / "population_250m.gpkg"), "--zones", str(out), "--out", str(transit)]) == 0
+    green = out.with_name("green.csv")
+    assert main(["access", "green", "--green", str(inputs / "green_areas_osm.gpkg"), "--population",
+                 str(inputs / "population_250m.gpkg"), "--zones", str(out), "--out", str(green),
+                 "--year", "2025"]) == 0
+    t = pd.read_csv(transit, dtype={"zone_id": str}).set_index("zone_id")
+    assert t.loc["02", "denominator"] == 65 and t.loc["01", "denominator"] == 75
+    assert t["value"].notna().all()
+    g = pd.read_csv(green, dtype={"zone_id": str}).set_index("zone_id")
+    assert set(g.index) == {"01", "02"}
+    # … and their output merges back into the fetched dataset.
+    full = out.with_name("full.gpkg")
+    assert main(["merge", "--dataset", str(out), "--indicators", str(transit), "--out", str(full)]) == 0
+    assert "transit_access" in load(full).indicator_ids
 
 
 def test_unknown_place_lists_choices(paths, capsys):
@@ -213,7 +242,72 @@ def test_districts_from_a_table(paths, capsys):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         serve(rsps)
         assert fetch(out, cache, "--districts", str(FIXTURES / "districts_trondheim.csv")) == 0
-    assert "zone 'Flatås-Huseby' has no district" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "warning: districts_trondheim.csv, field 'name': zone 'Flatås-Huseby' has no district" in err
+    assert "warning: warning" not in err
     ds = load(out)
     assert ds.districts() == ["Midtbyen", "Østbyen"]
     assert ds.meta["manifest"][4]["name"] == "Bydelstilhørighet: districts_trondheim.csv"
+
+
+def test_draft_crosswalk_then_build_from_it(paths, capsys):
+    out, cache = paths
+    draft = out.with_name("draft.csv")
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache, "--write-crosswalk", str(draft)) == 0
+        assert "4 of 4 grunnkretser matched 2 of 3 zones" in capsys.readouterr().err
+        assert draft.read_text(encoding="utf-8").splitlines()[:2] == [
+            "grunnkrets;zone_id;zone_name;district;overlap_share", "50010101;lademoen;Lademoen;;1.0"]
+        second = out.with_name("from_grunnkretser.gpkg")
+        assert fetch(second, cache, "--crosswalk", str(draft)) == 0
+    ds = load(second)
+    assert sorted(ds.zones["zone_id"]) == ["lademoen", "midtbyen"]
+    assert ds.slice("population", 2023).set_index("zone_id").loc["lademoen", "value"] == 4 * 100 + 4 * 110
+
+
+def test_rerun_after_an_outage_resumes_from_the_cache(paths, capsys):
+    out, cache = paths
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        rsps.replace(responses.POST, "https://data.ssb.no/api/pxwebapi/v2/tables/07459/data", status=503)
+        assert fetch(out, cache) == 1
+    assert "SSB table 07459 data: data.ssb.no keeps failing with HTTP 503 after 5 attempts" in capsys.readouterr().err
+    assert not out.exists()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        serve(rsps)
+        assert fetch(out, cache) == 0
+        fetched_again = [c.request.url for c in rsps.calls]
+    # Only what failed and what came after it is fetched; layers, outline and 07459's metadata are cached.
+    assert [u.split("?")[0].rsplit("/v2/", 1)[-1] for u in fetched_again] == [
+        "tables/07459/data", "tables/06944/metadata", "tables/06944/data"]
+
+
+def test_plan_lists_sources_and_hosts_without_fetching(capsys):
+    with responses.RequestsMock() as rsps:
+        assert main(["fetch", "trondheim", "--plan", "--access-inputs", "x"]) == 0
+        assert len(rsps.calls) == 0
+    out = capsys.readouterr().out
+    assert "https://kart.trondheim.kommune.no/levekar2020/personer0_17/2018.js" in out
+    assert "SSB table 06944 (optional)" in out and "ODbL 1.0" in out
+    assert out.strip().splitlines()[-1] == ("hosts: api.kartverket.no, data.ssb.no, kart.trondheim.kommune.no, "
+                                            "nedlasting.geonorge.no, overpass-api.de, storage.googleapis.com")
+
+
+def test_out_is_required_without_plan(capsys):
+    assert main(["fetch", "trondheim"]) == 1
+    assert "give --out PATH.gpkg" in capsys.readouterr().err
+
+
+def test_place_without_zone_layers_needs_a_crosswalk(tmp_path):
+    from geo.sources.build import Place, build_place
+
+    bergen = Place("bergen", "Bergen", "4601", None, (), ())
+    with pytest.raises(SourceError, match="Bergen: no published zone layers; pass --crosswalk CSV"):
+        build_place(bergen, HttpClient(cache_dir=tmp_path, offline=True))
+
+
+def test_output_must_be_a_geopackage(paths, capsys):
+    out, cache = paths
+    assert fetch(out.with_suffix(".csv"), cache) == 1
+    assert "a dataset is stored as a GeoPackage; give the output a .gpkg name" in capsys.readouterr().err

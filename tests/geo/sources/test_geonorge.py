@@ -69,3 +69,38 @@ def test_kommune_outline(make_client):
     responses.replace(responses.GET, f"{geonorge.KOMMUNEINFO_URL}/kommuner/5001/omrade", json={"feil": "x"})
     with pytest.raises(SourceFormatError, match="has no 'omrade' geometry; keys are \\['feil'\\]"):
         geonorge.kommune_outline(make_client(force=True), "5001")
+
+
+@responses.activate
+def test_order_answers_without_usable_files(make_client):
+    serve(responses.mock)
+    order_url = f"{geonorge.BASE_URL}/order"
+    responses.replace(responses.POST, order_url, json={"referenceNumber": "x", "files": []})
+    with pytest.raises(SourceFormatError, match="the order answer has no files"):
+        geonorge.grunnkretser(make_client(), "5001")
+    responses.replace(responses.POST, order_url, json={"files": [{"name": "a.zip", "status": "WaitingForProcessing"}]})
+    with pytest.raises(SourceFormatError, match="has no downloadUrl \\(status 'WaitingForProcessing'\\).*rerun in a few"):
+        geonorge.grunnkretser(make_client(force=True), "5001")
+
+
+@responses.activate
+def test_capabilities_and_area_list_changes(make_client):
+    serve(responses.mock)
+    caps = f"{geonorge.BASE_URL}/capabilities/{geonorge.GRUNNKRETS_UUID}"
+    responses.replace(responses.GET, caps, json={"supportsAreaSelection": False})
+    with pytest.raises(SourceFormatError, match="no longer offers area selection"):
+        geonorge.grunnkretser(make_client(), "5001")
+    responses.replace(responses.GET, caps, json=load("geonorge_capabilities.json"))
+    responses.replace(responses.GET, f"{geonorge.BASE_URL}/codelists/area/{geonorge.GRUNNKRETS_UUID}",
+                      json={"areas": []})
+    with pytest.raises(SourceFormatError, match="the area list of dataset .* is not a JSON array"):
+        geonorge.grunnkretser(make_client(force=True), "5001")
+
+
+@responses.activate
+def test_kommune_outline_with_broken_geometry(make_client):
+    serve(responses.mock)
+    responses.replace(responses.GET, f"{geonorge.KOMMUNEINFO_URL}/kommuner/5001/omrade",
+                      json={"omrade": {"type": "Blob", "coordinates": []}})
+    with pytest.raises(SourceFormatError, match="invalid 'omrade' geometry"):
+        geonorge.kommune_outline(make_client(), "5001")

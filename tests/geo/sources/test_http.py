@@ -78,6 +78,14 @@ def test_429_honours_retry_after_http_date(make_client, clock):
 
 
 @responses.activate
+def test_ssb_outage_message_mentions_its_update_times(make_client):
+    responses.get(URL, status=503)
+    with pytest.raises(SourceUnavailable, match=r"keeps failing with HTTP 503 after 2 attempts; try again later "
+                                                r"\(SSB updates its statistics bank daily at 05:00 and 11:30"):
+        make_client(max_retries=1).get_json(URL, name="meta")
+
+
+@responses.activate
 def test_429_forever_ends_in_rate_limited(make_client):
     responses.get(URL, status=429)
     with pytest.raises(RateLimited, match="keeps refusing with 429 Too Many Requests after 3 attempts"):

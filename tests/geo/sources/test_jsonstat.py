@@ -79,6 +79,11 @@ def test_dimension_codes(doc):
     (lambda d: d.update({"class": "collection"}), "expected 'dataset'"),
     (lambda d: d.pop("id"), "missing or not arrays"),
     (lambda d: d.update(value={"99": 1}), "cell index 99 outside"),
+    (lambda d: d["dimension"]["ContentsCode"]["category"]["label"].update(X="x"),
+     r"ContentsCode\.category\.index.*only allowed with exactly one label"),
+    (lambda d: d["dimension"]["Tid"]["category"].update(index={"2023": 0, "2024": 0}), "bad position 0 for '2024'"),
+    (lambda d: d["dimension"]["Tid"]["category"].update(index="2023"), "expected object or array, got str"),
+    (lambda d: d.update(value=True), "expected array or object, got bool"),
 ])
 def test_malformed_jsonstat_is_a_clear_error(doc, change, match):
     change(doc)

@@ -111,3 +111,40 @@ def test_mapping_on_a_missing_dimension_is_a_schema_error():
     frame = pd.DataFrame({"Region": ["a"], "Tid": ["2024"], "value": [1.0], "status": ["published"]})
     with pytest.raises(SourceFormatError, match="dimension 'Alder' used by the indicator mapping is missing"):
         ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
+
+
+@pytest.mark.parametrize(("code", "year"), [("2024", 2024), ("2019-2021", 2021), ("2024K1", 2024)])
+def test_period_codes_map_to_their_last_year(code, year):
+    frame = pd.DataFrame({"Region": ["a"], "Alder": ["00-05"], "Tid": [code], "value": [1.0], "status": ["published"]})
+    assert ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)["year"].tolist() == [year, year]
+
+
+def test_time_code_without_a_year():
+    frame = pd.DataFrame({"Region": ["a"], "Alder": ["00-05"], "Tid": ["siste"], "value": [1.0], "status": ["published"]})
+    with pytest.raises(SourceFormatError, match="time code 'siste' has no year"):
+        ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
+
+
+@responses.activate
+def test_unknown_explicit_code_names_similar_ones(make_client):
+    serve(responses.mock)
+    with pytest.raises(SourceFormatError, match=r"dimension Region has no code\(s\) 5001010 \(similar: 50010101, 50010102\)"):
+        ssb.PxWebApi(make_client()).read("04317", {"Region": ["5001010"], "ContentsCode": "*", "Tid": "*"})
+    with pytest.raises(SourceFormatError, match=r"dimension Tid has no code\(s\) 1999 \(it has 2023, 2024, …\)"):
+        ssb.PxWebApi(make_client()).read("04317", {"Region": "*", "ContentsCode": "*", "Tid": ["1999"]})
+
+
+def test_direct_mapping_must_match_one_cell():
+    table = ssb.SsbTable(id="x", title="t", level="kommune", selection={},
+                         maps=(ssb.IndicatorMap("income", numerator={"ContentsCode_label": ssb.label_has("median")},
+                                                direct=True),))
+    frame = pd.DataFrame({"Region": ["5001", "5001"], "Tid": ["2024"] * 2, "ContentsCode": ["A", "B"],
+                          "ContentsCode_label": ["Median før skatt", "Median etter skatt"], "value": [1.0, 2.0],
+                          "status": ["published"] * 2})
+    with pytest.raises(SourceFormatError, match="the mapping for income matches 2 cells per region and year"):
+        ssb.to_indicators(frame, table)
+    narrowed = ssb.SsbTable(id="x", title="t", level="kommune", selection={},
+                            maps=(ssb.IndicatorMap("income", numerator={"ContentsCode_label": ssb.label_has(
+                                "median", "etter skatt")}, direct=True, unit="NOK"),))
+    row = ssb.to_indicators(frame, narrowed).iloc[0]
+    assert row["value"] == 2.0 and row["unit"] == "NOK" and row["region_label"] == "5001"

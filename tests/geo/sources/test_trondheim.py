@@ -41,6 +41,13 @@ def test_parse_layer_errors(change, match):
         trondheim.parse_layer(doc, "https://kart.trondheim.kommune.no/levekar2020/personer0_17/2018.js")
 
 
+def test_area_fields_are_not_taken_for_the_figure():
+    doc = copy.deepcopy(LAYER)
+    for f in doc["features"]:
+        f["properties"].update(Shape_Area=1e6, OBJECTID=7)
+    assert trondheim.parse_layer(doc, "u")["value"].tolist() == [432, 100, 90, 700]
+
+
 def test_parse_layer_explicit_value_field():
     doc = copy.deepcopy(LAYER)
     for f in doc["features"]:
@@ -62,3 +69,19 @@ def test_age_indicators_missing_zone_in_one_layer_is_missing_not_small(make_clie
     assert rows.loc[("midtbyen", "population"), "status"] == "published"
     with pytest.raises(SourceFormatError, match=r"age layer\(s\) \['personer67'\] are needed"):
         trondheim.age_indicators({k: v for k, v in layers.items() if k != "personer67"}, 2018)
+
+
+def test_names_that_collapse_to_one_id_are_an_error():
+    doc = copy.deepcopy(LAYER)
+    doc["features"][0]["properties"]["levekårsone"] = "Flatås Huseby"  # vs "Flatås-Huseby"
+    layer = trondheim.Layer("personer0_17", 2018, trondheim.parse_layer(doc, "u"),
+                            type("F", (), {"url": "u"})())
+    with pytest.raises(SourceFormatError, match=r"zone names collapse to the same id\(s\) \['flatas-huseby'\]"):
+        trondheim.zones_from_layer(layer)
+
+
+def test_unknown_geometry_type_is_a_format_error():
+    doc = copy.deepcopy(LAYER)
+    doc["features"][0]["geometry"] = {"type": "Blob", "coordinates": [1, 2]}
+    with pytest.raises(SourceFormatError, match="invalid GeoJSON geometry"):
+        trondheim.parse_layer(doc, "u")
