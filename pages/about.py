@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.sources.manifest import attribution
 from ui.cache import dataset_or_error
 from ui.i18n import t
-from ui.widgets import current_lang
+from ui.widgets import current_lang, md_escape
 
 lang = current_lang()
 ds, _ = dataset_or_error()
@@ -26,7 +27,12 @@ if ds.meta.get("district_note"):
 
 st.subheader(t("about_manifest", lang))
 manifest = ds.meta.get("manifest", [])
-st.dataframe(pd.DataFrame(manifest), hide_index=True, width="stretch") if manifest else st.write("–")
+if manifest:
+    st.dataframe(pd.DataFrame(manifest), hide_index=True, width="stretch")
+    for notice in attribution(ds.meta, lang):
+        st.caption(md_escape(notice))
+else:
+    st.write("–")
 
 st.subheader(t("about_catalog", lang))
 cat = pd.DataFrame([{
