@@ -103,6 +103,7 @@ _CSS = f"""<style>
   border-radius: 4px; font-size: 12px; font-weight: 600; pointer-events: none; }}
 .lk-tip {{ font-size: 12px; line-height: 1.4; white-space: normal; width: max-content; max-width: 280px; }}
 .lk-tip .lk-name {{ font-weight: 700; font-size: 13px; }}
+.lk-tip b {{ white-space: nowrap; }}
 </style>"""
 
 _ZONE_SCRIPT = """{% macro script(this, kwargs) %}
