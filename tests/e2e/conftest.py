@@ -13,7 +13,8 @@ browser
     Headless Chromium (``/usr/bin/chromium``) launched once per session by Playwright.
 page
     A fresh page whose context ABORTS every request not to 127.0.0.1/localhost; the aborted URLs are in
-    ``page.blocked`` and page errors in ``page.errors``.
+    ``page.blocked`` and page errors in ``page.errors``; a failing test leaves
+    ``test-output/FAILED-<test>.png``.
 screenshot
     ``screenshot(page, name)`` saves ``test-output/<name>.png`` and returns its path.
 
@@ -55,6 +56,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    """Remember each phase's report on the item, so the ``page`` fixture can screenshot failures."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 def free_port() -> int:
@@ -162,8 +171,11 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A page with the network cut: only 127.0.0.1/localhost requests go through."""
+def page(browser, request):
+    """A page with the network cut: only 127.0.0.1/localhost requests go through.
+
+    When the test fails, the page is saved as ``test-output/FAILED-<test name>.png``.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
     blocked: list[str] = []
     errors: list[str] = []
@@ -183,6 +195,11 @@ def page(browser):
     pg.blocked = blocked  # type: ignore[attr-defined]
     pg.errors = errors  # type: ignore[attr-defined]
     yield pg
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        OUTPUT_DIR.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+        pg.screenshot(path=str(OUTPUT_DIR / f"FAILED-{name}.png"), full_page=True)
     context.close()
 
 
