@@ -31,6 +31,10 @@ from geo.config import DISPLAY_CRS
 #: Tolerance = longest side of the layer's extent / this: ~5 m for Trondheim (~1 px at zoom 14, where one zone
 #: fills the screen), ~350 m for all of Norway; cuts digitised boundaries 5–10× in vertices.
 DETAIL = 5000
+#: Browsers draw ~40 000 SVG vertices smoothly (and ~1 MB of GeoJSON loads fast on a phone): above this the
+#: automatic tolerance is doubled until the layer fits, but never beyond extent / :data:`MIN_DETAIL`.
+MAX_VERTICES = 40_000
+MIN_DETAIL = 500
 #: Decimals of the display coordinates: 1e-5° ≈ 1.1 m north–south, finer east–west at our latitudes.
 DECIMALS = 5
 
@@ -197,8 +201,18 @@ def _round(geoms: np.ndarray, decimals: int) -> np.ndarray:
     return shapely.remove_repeated_points(rounded)
 
 
-def display_layer(zones: gpd.GeoDataFrame, *, tolerance: float | None = None,
-                  decimals: int = DECIMALS) -> DisplayLayer:
+def _simplify(geoms: np.ndarray, tol: float) -> np.ndarray:
+    if tol <= 0:
+        return geoms
+    try:
+        return shapely.coverage_simplify(geoms, tol)
+    except shapely.errors.GEOSException:
+        # Not a valid coverage (e.g. overlapping input): simplify each polygon, keeping it valid.
+        return shapely.simplify(geoms, tol, preserve_topology=True)
+
+
+def display_layer(zones: gpd.GeoDataFrame, *, tolerance: float | None = None, decimals: int = DECIMALS,
+                  max_vertices: int | None = MAX_VERTICES) -> DisplayLayer:
     """Build the display layer of ``zones``.
 
     Parameters
@@ -206,9 +220,12 @@ def display_layer(zones: gpd.GeoDataFrame, *, tolerance: float | None = None,
     zones : geopandas.GeoDataFrame
         ``zone_id``, ``name``, ``district``, geometry in a projected CRS (EPSG:25833 in a Dataset).
     tolerance : float, optional
-        Simplification tolerance in the CRS's units; default :func:`display_tolerance`. 0 keeps every vertex.
+        Simplification tolerance in the CRS's units; default :func:`display_tolerance` (then doubled while
+        the result has more than ``max_vertices``). 0 keeps every vertex.
     decimals : int
         Decimals of the lon/lat coordinates.
+    max_vertices : int, optional
+        Vertex budget of the automatic tolerance (see :data:`MAX_VERTICES`); None: no budget.
 
     Returns
     -------
@@ -219,17 +236,17 @@ def display_layer(zones: gpd.GeoDataFrame, *, tolerance: float | None = None,
     if zones.crs.is_geographic:
         raise ValueError(f"display_layer: zones must be in a projected CRS (metres) to be simplified, got "
                          f"{zones.crs.to_string()}; reproject to EPSG:25833 first")
+    geoms = np.asarray(zones.geometry.values)
+    n_in = int(shapely.get_num_coordinates(geoms).sum())
     tol = display_tolerance(zones) if tolerance is None else float(tolerance)
-    geoms = zones.geometry.values
-    n_in = int(shapely.get_num_coordinates(np.asarray(geoms)).sum())
-    if tol > 0:
-        try:
-            simplified = shapely.coverage_simplify(np.asarray(geoms), tol)
-        except shapely.errors.GEOSException:
-            # Not a valid coverage (e.g. overlapping input): simplify each polygon, keeping it valid.
-            simplified = shapely.simplify(np.asarray(geoms), tol, preserve_topology=True)
-    else:
-        simplified = np.asarray(geoms)
+    simplified = _simplify(geoms, tol)
+    if tolerance is None and max_vertices is not None:
+        ceiling = tol * DETAIL / MIN_DETAIL
+        while int(shapely.get_num_coordinates(simplified).sum()) > max_vertices and tol * 2 <= ceiling:
+            tol *= 2
+            # Simplify the already simplified coverage: ~10× faster than starting over from the full
+            # geometry, and the drift stays within the new tolerance plus the previous one.
+            simplified = _simplify(simplified, tol)
     out = gpd.GeoDataFrame(pd.DataFrame(zones[["zone_id", "name", "district"]]).reset_index(drop=True),
                            geometry=gpd.GeoSeries(simplified, crs=zones.crs).to_crs(DISPLAY_CRS).values,
                            crs=DISPLAY_CRS)

@@ -101,8 +101,9 @@ _CSS = f"""<style>
   #f7f7f7 3px, #f7f7f7 5px); border-style: dashed; }}
 .lk-demo {{ background: rgba(255,243,205,0.92); color: #6b4e00; border: 1px solid #e0c36a; padding: 3px 8px;
   border-radius: 4px; font-size: 12px; font-weight: 600; pointer-events: none; }}
-.lk-tip {{ font-size: 12px; line-height: 1.4; }}
+.lk-tip {{ font-size: 12px; line-height: 1.4; white-space: normal; width: max-content; max-width: 280px; }}
 .lk-tip .lk-name {{ font-weight: 700; font-size: 13px; }}
+.lk-tip b {{ white-space: nowrap; }}
 </style>"""
 
 _ZONE_SCRIPT = """{% macro script(this, kwargs) %}

@@ -140,3 +140,15 @@ def test_overlapping_input_still_gets_a_layer():
                              crs=25833)
     layer = display_layer(zones)
     assert len(json.loads(layer.geojson)["features"]) == 2
+
+
+def test_vertex_budget_raises_the_automatic_tolerance(coverage):
+    free = display_layer(coverage, max_vertices=None)
+    tight = display_layer(coverage, max_vertices=free.n_vertices_out // 3)
+    assert tight.tolerance >= 2 * free.tolerance
+    assert tight.n_vertices_out < free.n_vertices_out
+    # Never beyond extent / MIN_DETAIL, however small the budget.
+    floor = display_layer(coverage, max_vertices=1)
+    assert floor.tolerance <= display_tolerance(coverage) * DETAIL / 500
+    # An explicit tolerance is taken as given.
+    assert display_layer(coverage, tolerance=1.0, max_vertices=1).tolerance == 1.0
