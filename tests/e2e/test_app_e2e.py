@@ -1,0 +1,108 @@
+"""The real dashboard (app.py) in headless Chromium with the network cut."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo import assets
+from geo.config import PROJECT_DIR
+from geo.dataset import load_default
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def app(streamlit_app):
+    if not assets.installed():
+        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
+    return streamlit_app(PROJECT_DIR / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return load_default()
+
+
+def _map_paths(page):
+    from playwright.sync_api import expect
+
+    frame = page.locator(FRAME)
+    expect(frame).to_be_visible(timeout=TIMEOUT)
+    paths = page.frame_locator(FRAME).locator("path.leaflet-interactive")
+    return frame, paths
+
+
+def test_home_page_offline_banner_and_one_polygon_per_zone(app, page, screenshot, demo):
+    from playwright.sync_api import expect
+
+    page.goto(app.url)
+    expect(page.get_by_text("Demonstrasjonsdata.", exact=False).first).to_be_visible(timeout=TIMEOUT)
+    frame, paths = _map_paths(page)
+    # one zone polygon per zone; district outlines are drawn as non-interactive paths
+    expect(paths).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    box = frame.bounding_box()
+    assert box["height"] > 300 and box["width"] > 300
+    assert not page.errors, page.errors
+    assert not [u for u in page.blocked if "leaflet" in u or "cdn" in u]
+    screenshot(page, "e2e_app_home")
+
+
+def _container_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Pixel (relative to the map frame) where Leaflet draws lat/lon, asked from the map object itself."""
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    # wait until Leaflet has settled (st_folium sizes its frame after the first render; fitBounds follows)
+    frame.wait_for_function("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
+        if (!m) return false; const s = JSON.stringify([m.getCenter(), m.getZoom(), m.getSize()]);
+        const same = window.__lkLast === s; window.__lkLast = s; return same; }""", polling=500, timeout=TIMEOUT)
+    x, y = frame.evaluate(
+        """([lat, lon]) => {
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            const p = map.latLngToContainerPoint([lat, lon]);
+            const r = map.getContainer().getBoundingClientRect();
+            return [p.x + r.left, p.y + r.top];
+        }""", [lat, lon])
+    return x, y
+
+
+@pytest.mark.parametrize("zone_name", ["Lademoen", "Saupstad"])
+def test_click_on_a_zone_selects_it(app, page, screenshot, demo, zone_name):
+    from playwright.sync_api import expect
+
+    # Tall enough that the whole map is in view: Streamlit scrolls its own container, and a scroll
+    # during the click would shift the point clicked.
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(app.url)
+    frame, paths = _map_paths(page)
+    expect(paths).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    zone = demo.zones.set_index("name").loc[zone_name]
+    inside = demo.zones.set_index("name").to_crs(4326).loc[zone_name].geometry.representative_point()
+    x, y = _container_point(page, inside.y, inside.x)
+    # position relative to the frame, resolved at click time (the page may reflow meanwhile)
+    page.locator(FRAME).click(position={"x": x, "y": y})
+    expect(page.get_by_role("heading", name=zone_name, exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(f"zone={zone['zone_id']}"), timeout=TIMEOUT)
+    # the side panel explains the number: rank "n av N", city and district figures, status, source
+    panel = page.get_by_role("table").first
+    expect(panel).to_contain_text(" av ", timeout=TIMEOUT)
+    expect(panel).to_contain_text("Trondheim")
+    expect(panel).to_contain_text("syntetisk")
+    screenshot(page, f"e2e_app_selected_{zone_name}")
+
+
+def test_shared_url_restores_the_view(app, page, screenshot, demo):
+    from playwright.sync_api import expect
+
+    zid = demo.zones.set_index("name").loc["Lademoen", "zone_id"]
+    page.goto(f"{app.url}/?ind=green_space_satisfaction&year=2019&scheme=equal_interval&k=4&zone={zid}&lang=en")
+    expect(page.get_by_role("heading", name="Satisfied with access to green areas (2019)")).to_be_visible(
+        timeout=TIMEOUT)
+    expect(page.get_by_role("heading", name="Lademoen")).to_be_visible(timeout=TIMEOUT)
+    frame, paths = _map_paths(page)
+    expect(paths).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    # the selected zone is outlined, and the legend has 4 classes + the no-data row
+    legend_rows = page.frame_locator(FRAME).locator(".lk-legend tr")
+    expect(legend_rows).to_have_count(4 + 1 + 1, timeout=TIMEOUT)  # header row, 4 classes, no data
+    screenshot(page, "e2e_app_shared_url")
