@@ -32,7 +32,7 @@ def serve(rsps: responses.RequestsMock, *, ssb_07459_meta=None, ssb_07459_data=N
     for layer in trondheim.AGE_LAYERS:
         rsps.get(trondheim.layer_url(layer, 2018), json=load(f"trondheim_{layer}_2018.json"))
     rsps.get(f"{geonorge.KOMMUNEINFO_URL}/kommuner/5001/omrade", json=load("kommune_5001_omrade.json"))
-    for table in ("07459", "04317", "06944"):
+    for table in ("07459", "04362", "06944"):
         meta = ssb_07459_meta if table == "07459" and ssb_07459_meta is not None else load(f"ssb_{table}_metadata.json")
         data = ssb_07459_data if table == "07459" and ssb_07459_data is not None else load(f"ssb_{table}_data.json")
         rsps.get(f"{ssb.BASE_URL}/tables/{table}/metadata", json=meta)

@@ -22,7 +22,7 @@ from geo.sources.http import (
 )
 from tests.geo.sources.conftest import zip_bytes
 
-URL = "https://data.ssb.no/api/pxwebapi/v2/tables/04317/metadata"
+URL = "https://data.ssb.no/api/pxwebapi/v2/tables/04362/metadata"
 ZIP_URL = "https://storage.example.test/gtfs.zip"
 
 
@@ -89,7 +89,7 @@ def test_ssb_outage_message_mentions_its_update_times(make_client):
 def test_429_forever_ends_in_rate_limited(make_client):
     responses.get(URL, status=429)
     with pytest.raises(RateLimited, match="keeps refusing with 429 Too Many Requests after 3 attempts"):
-        make_client(max_retries=2).get_json(URL, name="SSB table 04317 metadata")
+        make_client(max_retries=2).get_json(URL, name="SSB table 04362 metadata")
 
 
 @responses.activate
