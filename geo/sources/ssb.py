@@ -242,23 +242,35 @@ class PxWebApi:
 Filter = tuple[str, ...] | Callable[[str], bool]
 
 
-def age_between(lo: int, hi: int) -> Callable[[str], bool]:
+class age_between:  # noqa: N801 - used like a function in the table configuration
     """A filter for SSB age codes (``"017"``, ``"00-05"``, ``"90+"``) lying wholly within [lo, hi].
 
     Totals such as ``"999"`` or ``"999B"`` fall outside any human age range and are never matched.
+    A code that only partly overlaps the range (``"15-19"`` for 0–17) is *straddling*: the table's
+    age groups cannot give the range, and :func:`to_indicators` refuses rather than undercount.
     """
-    pattern = re.compile(r"^(\d+)(?:\s*-\s*(\d+)|(\+))?$")
 
-    def match(code: str) -> bool:
-        m = pattern.match(code.strip())
+    _pattern = re.compile(r"^(\d+)(?:\s*-\s*(\d+)|(\+))?$")
+
+    def __init__(self, lo: int, hi: int) -> None:
+        self.lo, self.hi = lo, hi
+        self.__doc__ = f"age code within {lo}–{hi}"
+
+    def _span(self, code: str) -> tuple[int, int] | None:
+        m = self._pattern.match(str(code).strip())
         if not m:
-            return False
+            return None
         start = int(m.group(1))
-        end = int(m.group(2)) if m.group(2) else (200 if m.group(3) else start)
-        return lo <= start and end <= hi
+        return start, int(m.group(2)) if m.group(2) else (200 if m.group(3) else start)
 
-    match.__doc__ = f"age code within {lo}–{hi}"
-    return match
+    def __call__(self, code: str) -> bool:
+        span = self._span(code)
+        return span is not None and self.lo <= span[0] and span[1] <= self.hi
+
+    def straddling(self, code: str) -> bool:
+        """True when the code's ages overlap [lo, hi] without lying within it."""
+        span = self._span(code)
+        return span is not None and span[0] <= self.hi and span[1] >= self.lo and not self(code)
 
 
 def label_has(*words: str) -> Callable[[str], bool]:
@@ -323,6 +335,14 @@ def _mask(frame: pd.DataFrame, filters: dict[str, Filter], table: SsbTable) -> p
         if dim not in frame.columns:
             raise SourceFormatError(f"SSB table {table.id}: dimension {dim!r} used by the indicator mapping is missing "
                                     "from the answer — the table's schema changed; update geo/sources/ssb.py")
+        if isinstance(flt, age_between):
+            codes = pd.unique(frame[dim])
+            bad = [c for c in codes if flt.straddling(c)]
+            if bad:
+                raise SourceFormatError(
+                    f"SSB table {table.id}: age group(s) {', '.join(map(str, bad[:5]))} straddle the range "
+                    f"{flt.lo}–{flt.hi} the indicator mapping needs, so the table cannot give it — choose "
+                    "finer age codes or a codelist for Alder in geo/sources/ssb.py")
         mask &= frame[dim].map(flt) if callable(flt) else frame[dim].isin(flt)
     return mask
 

@@ -68,6 +68,15 @@ def test_age_between():
     assert [c for c in ["000", "017", "018", "00-05", "06-17", "16-19", "67+", "999", "999B", "x"] if f(c)] == \
         ["000", "017", "00-05", "06-17"]
     assert ssb.age_between(0, 200)("67+") and not ssb.age_between(0, 200)("999")
+    assert [c for c in ["15-19", "16-19", "18-66", "017", "67+", "999"] if f.straddling(c)] == ["15-19", "16-19"]
+
+
+def test_age_groups_straddling_a_range_are_refused():
+    """Five-year groups cannot give children 0–17: refuse rather than silently count only 0–14."""
+    frame = pd.DataFrame({"Region": ["a"] * 4, "Alder": ["0-4", "5-9", "10-14", "15-19"], "Tid": ["2024"] * 4,
+                          "value": [1.0] * 4, "status": ["published"] * 4})
+    with pytest.raises(SourceFormatError, match=r"SSB table 04362: age group\(s\) 15-19 straddle the range 0–17"):
+        ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
 
 
 @responses.activate
