@@ -120,15 +120,17 @@ THEMES = {
 }
 
 _SSB = "Statistisk sentralbyrå (SSB)"
-_NLOD = "NLOD 2.0"
+#: SSB publishes its statistics bank under CC BY 4.0 (checked in the fetcher review); NAV and FHI data
+#: reach this catalogue through SSB or Kommunehelsa, whose terms the source link gives.
+_CC_BY = "CC BY 4.0"
 
 
 def _register(id_: str, nb: str, en: str, dnb: str, den: str, direction: str, theme: str, source: str,
               url: str, unit: str = "%", **kw: object) -> Indicator:
-    """Shorthand for a register-based indicator (SSB/NAV data under NLOD unless told)."""
+    """Shorthand for a register-based indicator (CC BY 4.0 unless told)."""
     return Indicator(id=id_, label_nb=nb, label_en=en, description_nb=dnb, description_en=den, unit=unit,
                      direction=direction, theme=theme, source_name=source, source_url=url,
-                     licence=str(kw.pop("licence", _NLOD)), kind=str(kw.pop("kind", "register")), **kw)
+                     licence=str(kw.pop("licence", _CC_BY)), kind=str(kw.pop("kind", "register")), **kw)
 
 
 BUILTIN: tuple[Indicator, ...] = (

@@ -222,7 +222,7 @@ class Build:
                 continue
             self.references.append(pd.DataFrame({
                 "geography": rows["region_label"],
-                "level": [ssb.LEVEL_BY_CODE_LENGTH.get(len(c), table.level) for c in rows["region"]],
+                "level": [ssb.region_level(c, table.level) for c in rows["region"]],
                 "indicator": rows["indicator"], "year": rows["year"], "value": rows["value"], "unit": rows["unit"],
                 "source": rows["source"], "note": rows["status"].where(rows["status"] != "published", "")}))
         if self.crosswalk is not None:

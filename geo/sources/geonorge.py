@@ -2,13 +2,24 @@
 
 The download API v3 works in three steps: ``GET codelists/area/{uuid}`` lists the areas a dataset can
 be cut to, each with its projections and formats; ``POST order`` with one order line (dataset uuid,
-area, projection, format) answers with ``files``, each with a ``downloadUrl``; the files are zip
-archives. Download links of an order may expire, so when a cached order's link fails the order is
-placed again.
+area, projection, format) answers with ``referenceNumber`` and ``files``, each with a ``downloadUrl``
+and a ``status`` (``ReadyForDownload`` when it can be fetched); the files are zip archives. Download
+links of an order may expire, so when a cached order's link fails the order is placed again.
+
+Some Geonorge entries are *dataset series* (SSB's 250 m population grid is one: one dataset per
+year). A series itself cannot be ordered; Geonorge's catalogue (``kartkatalog.geonorge.no/api/getdata/
+{uuid}``) lists its members in ``SerieDatasets`` (``Uuid``, ``Title`` ending in the year), and
+:func:`series_member` picks the newest. Kartverket's kommuneinfo API answers
+``/kommuner/{nr}/omrade`` with ``kommunenummer``, ``kommunenavn`` and the outline in ``omrade``.
+
+Checked against public clients of the same API (v3 base ``nedlasting.geonorge.no/api/v3``, order body
+``{"email", "orderLines": [{"metadataUuid", "areas", "projections", "formats"}]}``, file status
+``ReadyForDownload``), e.g. a Telemark fylkeskommune script that orders the 250 m grid series.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -27,12 +38,19 @@ from geo.sources.http import Fetched, HttpClient, SourceFormatError, SourceReque
 
 BASE_URL = "https://nedlasting.geonorge.no/api/v3"
 KOMMUNEINFO_URL = "https://api.kartverket.no/kommuneinfo/v1"
+KARTKATALOG_URL = "https://kartkatalog.geonorge.no/api/getdata"
+#: Status of an ordered file that can be downloaded now.
+READY = "ReadyForDownload"
 GRUNNKRETS_UUID = "51d279f8-e2be-4f5e-9f72-1a53f7535ec1"
 GRUNNKRETS_LICENCE = "CC BY 4.0 (Statistisk sentralbyrå / Kartverket, via Geonorge)"
 KOMMUNE_LICENCE = "CC BY 4.0 (Kartverket)"
 #: Formats we can read, best first (GDAL reads all of them through pyogrio).
 FORMAT_PREFERENCE = ("GeoJSON", "GML", "FGDB", "GeoPackage", "GPKG", "PostGIS", "SOSI")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gml", ".gpkg", ".gdb", ".shp", ".sos")
+
+
+class OrderNotReady(SourceFormatError):
+    """An ordered file is not (yet) ready for download."""
 
 
 @dataclass
@@ -52,9 +70,44 @@ def _pick_format(formats: Sequence[str], preference: Sequence[str]) -> str | Non
     return None
 
 
-def order(http: HttpClient, uuid: str, *, area_code: str, area_type: str | None = None, projection: str = "25833",
-          preference: Sequence[str] = FORMAT_PREFERENCE, name: str = "Geonorge dataset") -> Download:
+def series_member(http: HttpClient, uuid: str, *, name: str) -> tuple[str, str | None, Fetched]:
+    """The newest dataset of a Geonorge dataset series, or ``uuid`` itself when it is no series.
+
+    Returns
+    -------
+    (str, str or None, Fetched)
+        The uuid to order, its title (None for a plain dataset) and the catalogue request.
+
+    Raises
+    ------
+    SourceFormatError
+        When the catalogue lists series members of which none has a year in its title.
+    """
+    f = http.get_json(f"{KARTKATALOG_URL}/{uuid}", name=f"{name}: catalogue entry")
+    doc = f.json()
+    members = doc.get("SerieDatasets") if isinstance(doc, dict) else None
+    if not members:
+        return uuid, None, f
+    dated = []
+    for m in members:
+        hit = re.search(r"(\d{4})\s*$", str(m.get("Title") or "")) if isinstance(m, dict) else None
+        if hit and m.get("Uuid"):
+            dated.append((int(hit.group(1)), str(m["Uuid"]), str(m["Title"])))
+    if not dated:
+        titles = [str(m.get("Title")) for m in members if isinstance(m, dict)][:5]
+        raise SourceFormatError(f"{name}: Geonorge series {uuid} lists datasets {titles} but none has a year at the "
+                                "end of its title; pick one by hand and pass its uuid")
+    _, member, title = max(dated)
+    return member, title, f
+
+
+def order(http: HttpClient, uuid: str, *, area_code: str, area_type: str | None = None,
+          projection: str | Sequence[str] = "25833", preference: Sequence[str] = FORMAT_PREFERENCE,
+          name: str = "Geonorge dataset") -> Download:
     """Order one dataset cut to one area and download its files.
+
+    ``projection`` may be several EPSG codes, best first: the first one offered for the area is
+    ordered (readers reproject to EPSG:25833 anyway).
 
     Raises
     ------
@@ -73,10 +126,14 @@ def order(http: HttpClient, uuid: str, *, area_code: str, area_type: str | None 
         offered = sorted({f"{a.get('type')}:{a.get('code')}" for a in areas})[:20]
         raise SourceFormatError(f"{name}: area {area_type or ''}:{area_code} is not offered; offered: {offered}")
     area = match[0]
-    projs = [p for p in area.get("projections") or [] if str(p.get("code")) == projection]
-    if not projs:
-        offered = [str(p.get("code")) for p in area.get("projections") or []]
-        raise SourceFormatError(f"{name}: projection EPSG:{projection} is not offered for {area_code}; offered: {offered}")
+    wanted = [projection] if isinstance(projection, str) else list(projection)
+    by_code = {str(p.get("code")): p for p in area.get("projections") or [] if isinstance(p, dict)}
+    chosen = next((c for c in wanted if c in by_code), None)
+    if chosen is None:
+        raise SourceFormatError(f"{name}: projection EPSG:{'/'.join(wanted)} is not offered for {area_code}; "
+                                f"offered: {list(by_code)}")
+    projs = [by_code[chosen]]
+    projection = chosen
     formats = [str(f.get("name")) for f in projs[0].get("formats") or area.get("formats") or []]
     fmt = _pick_format(formats, preference)
     if fmt is None:
@@ -91,10 +148,11 @@ def order(http: HttpClient, uuid: str, *, area_code: str, area_type: str | None 
     placed = http.post_json(f"{BASE_URL}/order", body, name=f"{name}: order")
     try:
         files = _download_files(http, placed, name)
-    except SourceRequestError:
+    except (SourceRequestError, OrderNotReady):
         if not placed.from_cache:
             raise
-        # Links of an old, cached order can expire: order again once.
+        # Links of an old, cached order can expire, and a cached order may have been saved while still
+        # processing: order again once.
         placed = http.post_json(f"{BASE_URL}/order", body, name=f"{name}: order", refresh=True)
         files = _download_files(http, placed, name)
     return Download(files=files, requests=[caps, areas_f, placed])
@@ -108,9 +166,10 @@ def _download_files(http: HttpClient, placed: Fetched, name: str) -> list[Fetche
     out = []
     for f in files:
         url = f.get("downloadUrl")
-        if not url:
-            raise SourceFormatError(f"{name}: an ordered file has no downloadUrl (status {f.get('status')!r}); "
-                                    "the order may still be processing — rerun in a few minutes")
+        status = f.get("status")
+        if not url or (status is not None and status != READY):
+            raise OrderNotReady(f"{name}: ordered file {f.get('name') or '?'} is not ready for download (status "
+                                    f"{status!r}); the order may still be processing — rerun in a few minutes")
         out.append(http.download(url, name=f"{name}: {f.get('name') or url.rsplit('/', 1)[-1]}", kind="zip"))
     return out
 

@@ -45,7 +45,9 @@ USER_AGENT = (f"Levekaarskart/{__version__} (open-source living-conditions map o
 #: Connect and read timeouts in seconds.
 DEFAULT_TIMEOUT = (10.0, 120.0)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-#: Per-host call limits as (calls, seconds). SSB documents 30 calls per 60 s for PxWebApi.
+#: Per-host call limits as (calls, seconds). SSB's guide says 30 calls per 60 s for PxWebApi (its
+#: ``x-ratelimit-policy`` header has said ``40;w=60s``): the lower figure is kept. SSB's 429 answers
+#: carry no documented ``Retry-After``; the window is then waited out (see ``_download_to``).
 DEFAULT_RATE_LIMITS: dict[str, tuple[int, float]] = {"data.ssb.no": (30, 60.0)}
 #: What to tell the user when a host stays unavailable.
 HOST_HINTS: dict[str, str] = {
@@ -367,6 +369,10 @@ class HttpClient:
             except _RetryableStatus as exc:
                 reason = f"HTTP {exc.status}"
                 wait = exc.wait if exc.wait is not None else self._delay(attempt)
+                if exc.status == 429 and exc.wait is None and host in self.rate_limits:
+                    # No Retry-After: a short backoff would only spend the retries inside the same
+                    # window, so wait the host's whole window (60 s at SSB) before trying again.
+                    wait = max(wait, self.rate_limits[host][1])
                 if exc.wait is not None and exc.wait > self.max_wait:
                     raise RateLimited(f"{name}: {host} asks us to wait {exc.wait:.0f} s (Retry-After); "
                                       "try again later or use --offline with a filled cache") from None

@@ -59,7 +59,7 @@ def manifest_frame(meta: dict[str, Any]) -> pd.DataFrame:
 
 
 def _publisher(licence: str) -> str:
-    """The publisher named in a licence text such as ``"NLOD 2.0 (Statistisk sentralbyrå)"``."""
+    """The publisher named in a licence text such as ``"NLOD 2.0 (Entur / AtB)"``."""
     if "(" in licence and licence.endswith(")"):
         return licence[licence.index("(") + 1:-1].split(",")[0].split(" via ")[0].strip()
     return licence

@@ -2,14 +2,24 @@
 
 Reading a table is metadata → query → tidy frame:
 
-1. ``GET /tables/{id}/metadata`` (a JSON-stat2 document without values) tells the dimensions, their
-   codes, which ones may be left out (``extension.elimination``) and which is time.
+1. ``GET /tables/{id}/metadata?lang=..&outputFormat=json-stat2`` (a JSON-stat2 dataset without values)
+   tells the dimensions, their codes, which ones may be left out (``extension.elimination``), which
+   codelists each offers (``extension.codelists``) and which dimension is time (``role.time``).
 2. The configured selection is checked against it — a dimension that no longer exists is a changed
    schema and ends in a :class:`SourceFormatError` naming the table, the dimension and what exists now.
    Wildcards and ``top(n)`` are resolved to codes where possible, so the query can be split into
    chunks below SSB's 800 000-cell limit.
-3. ``POST /tables/{id}/data?outputFormat=json-stat2`` with ``{"selection": [...]}`` per chunk; every
-   answer is decoded by :mod:`geo.sources.jsonstat`, keeping SSB's status symbols.
+3. ``POST /tables/{id}/data?lang=..&outputFormat=json-stat2`` with ``{"selection": [{"variableCode",
+   "valueCodes", "codeList"?}]}`` per chunk (POST has no URL-length limit; GET URLs past ~2 100
+   characters get a 404); every answer is decoded by :mod:`geo.sources.jsonstat`, keeping SSB's
+   status symbols (``status`` is an object keyed by cell index, e.g. ``{"3": ".."}``).
+
+Checked against SSB's own material (PxTools/PxApiSpecs ``PxAPI-2.yml``; statisticsnorway/ssb-pxwebapidata
+``R/PxWebApi2.R``; janbrus/pxwebapi-skills ``ssb-pxwebapi-v2-skill/references``): the metadata default
+format is set by the server, so ``outputFormat=json-stat2`` is asked for explicitly; the codelist list
+is spelled ``codelists`` by SSB today and ``codeLists`` in older answers, both are read; SSB answers
+errors as ``{"type": "Parameter error", "title": "Non-existent value", "status": 400}``; a code sent
+twice in one selection gets an empty HTTP 500, so selections are de-duplicated.
 
 The configured tables (:data:`TABLES`) map cells to indicator ids of
 :data:`geo.catalog.DEFAULT_CATALOG` through :class:`IndicatorMap` filters, so adding a table is a data
@@ -33,7 +43,8 @@ from geo.sources import jsonstat
 from geo.sources.http import Fetched, HttpClient, SourceFormatError
 
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
-LICENCE = "NLOD 2.0 (Statistisk sentralbyrå)"
+#: SSB publishes under CC BY 4.0 (``/config`` → ``license``: https://www.ssb.no/en/diverse/lisens).
+LICENCE = "CC BY 4.0 (Statistisk sentralbyrå)"
 MAX_CELLS = 800_000
 _EXPR = re.compile(r"^(top|bottom)\((\d+)(?:,\s*(\d+))?\)$", re.IGNORECASE)
 
@@ -70,12 +81,17 @@ def parse_metadata(doc: Any, table_id: str) -> TableMeta:
     codes = jsonstat.dimension_codes(doc, source=source)
     dims = doc["dimension"]
     elim = {d: bool((dims[d].get("extension") or {}).get("elimination", False)) for d in codes}
-    lists = {d: [str(c.get("id")) for c in (dims[d].get("extension") or {}).get("codeLists") or [] if c.get("id")]
-             for d in codes}
+    lists = {d: [str(c.get("id")) for c in _codelists(dims[d]) if isinstance(c, dict) and c.get("id")] for d in codes}
     time_dims = (doc.get("role") or {}).get("time") or []
     time_dim = time_dims[0] if time_dims else ("Tid" if "Tid" in codes else None)
     return TableMeta(table_id=table_id, label=str(doc.get("label", "")), codes=codes, eliminable=elim,
                      time_dim=time_dim, codelists=lists)
+
+
+def _codelists(dim: dict) -> list:
+    """A dimension's codelists: SSB spells the key ``codelists`` now and ``codeLists`` in older answers."""
+    ext = dim.get("extension") or {}
+    return ext.get("codelists") or ext.get("codeLists") or []
 
 
 # --- queries -----------------------------------------------------------------------------------------
@@ -150,8 +166,10 @@ class PxWebApi:
 
     def metadata(self, table_id: str) -> TableMeta:
         """The table's metadata (cached)."""
+        # The metadata endpoint's default format is a server setting (json-px on some installations):
+        # ask for JSON-stat2 explicitly, as SSB's own R client does.
         f = self.http.get_json(f"{self.base_url}/tables/{table_id}/metadata", name=f"SSB table {table_id} metadata",
-                               params={"lang": self.lang})
+                               params={"lang": self.lang, "outputFormat": "json-stat2"})
         self.fetched.append(f)
         return parse_metadata(f.json(), table_id)
 
@@ -177,6 +195,12 @@ class PxWebApi:
             raise SourceFormatError(
                 f"SSB table {table_id}: dimension(s) {', '.join(required)} must be selected (they cannot be "
                 "eliminated) — add them to the table's selection in geo/sources/ssb.py")
+        for d, cl in codelists.items():
+            offered = meta.codelists.get(d) or []
+            if cl not in offered:
+                raise SourceFormatError(
+                    f"SSB table {table_id}: dimension {d} offers no codelist {cl!r} (it offers "
+                    f"{', '.join(offered) or 'none'}) — update the table's codelists in geo/sources/ssb.py")
         resolved = {d: resolve(meta, d, sel, codelists.get(d)) for d, sel in selection.items()}
         for d, codes in resolved.items():
             if d in codelists:
@@ -195,8 +219,9 @@ class PxWebApi:
                                     "check the codes against the table's metadata")
         frames = []
         for piece in chunk_selection(resolved, self.max_cells):
+            # Field names as in PxAPI-2.yml's VariableSelection: variableCode, codeList, valueCodes.
             body = {"selection": [{"variableCode": d, "valueCodes": codes,
-                                   **({"codelist": codelists[d]} if d in codelists else {})}
+                                   **({"codeList": codelists[d]} if d in codelists else {})}
                                   for d, codes in piece.items()]}
             f = self.http.post_json(f"{self.base_url}/tables/{table_id}/data", body,
                                     name=f"SSB table {table_id} data",
@@ -217,23 +242,35 @@ class PxWebApi:
 Filter = tuple[str, ...] | Callable[[str], bool]
 
 
-def age_between(lo: int, hi: int) -> Callable[[str], bool]:
+class age_between:  # noqa: N801 - used like a function in the table configuration
     """A filter for SSB age codes (``"017"``, ``"00-05"``, ``"90+"``) lying wholly within [lo, hi].
 
     Totals such as ``"999"`` or ``"999B"`` fall outside any human age range and are never matched.
+    A code that only partly overlaps the range (``"15-19"`` for 0–17) is *straddling*: the table's
+    age groups cannot give the range, and :func:`to_indicators` refuses rather than undercount.
     """
-    pattern = re.compile(r"^(\d+)(?:\s*-\s*(\d+)|(\+))?$")
 
-    def match(code: str) -> bool:
-        m = pattern.match(code.strip())
+    _pattern = re.compile(r"^(\d+)(?:\s*-\s*(\d+)|(\+))?$")
+
+    def __init__(self, lo: int, hi: int) -> None:
+        self.lo, self.hi = lo, hi
+        self.__doc__ = f"age code within {lo}–{hi}"
+
+    def _span(self, code: str) -> tuple[int, int] | None:
+        m = self._pattern.match(str(code).strip())
         if not m:
-            return False
+            return None
         start = int(m.group(1))
-        end = int(m.group(2)) if m.group(2) else (200 if m.group(3) else start)
-        return lo <= start and end <= hi
+        return start, int(m.group(2)) if m.group(2) else (200 if m.group(3) else start)
 
-    match.__doc__ = f"age code within {lo}–{hi}"
-    return match
+    def __call__(self, code: str) -> bool:
+        span = self._span(code)
+        return span is not None and self.lo <= span[0] and span[1] <= self.hi
+
+    def straddling(self, code: str) -> bool:
+        """True when the code's ages overlap [lo, hi] without lying within it."""
+        span = self._span(code)
+        return span is not None and span[0] <= self.hi and span[1] >= self.lo and not self(code)
 
 
 def label_has(*words: str) -> Callable[[str], bool]:
@@ -298,6 +335,14 @@ def _mask(frame: pd.DataFrame, filters: dict[str, Filter], table: SsbTable) -> p
         if dim not in frame.columns:
             raise SourceFormatError(f"SSB table {table.id}: dimension {dim!r} used by the indicator mapping is missing "
                                     "from the answer — the table's schema changed; update geo/sources/ssb.py")
+        if isinstance(flt, age_between):
+            codes = pd.unique(frame[dim])
+            bad = [c for c in codes if flt.straddling(c)]
+            if bad:
+                raise SourceFormatError(
+                    f"SSB table {table.id}: age group(s) {', '.join(map(str, bad[:5]))} straddle the range "
+                    f"{flt.lo}–{flt.hi} the indicator mapping needs, so the table cannot give it — choose "
+                    "finer age codes or a codelist for Alder in geo/sources/ssb.py")
         mask &= frame[dim].map(flt) if callable(flt) else frame[dim].isin(flt)
     return mask
 
@@ -316,8 +361,25 @@ def _sum_with_status(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 OUTPUT_COLUMNS = ["region", "region_label", "year", "indicator", "value", "numerator", "denominator", "status",
                   "source", "unit"]
-#: Region code length → geographic level (SSB: kommune 4 digits, bydel 6, delområde/grunnkrets 8).
+#: Region code length → geographic level (SSB: kommune 4 digits, bydel 6 — written ``500101a`` with a
+#: trailing letter in the (B) tables such as 06944 —, grunnkrets 8).
 LEVEL_BY_CODE_LENGTH = {4: "kommune", 6: "bydel", 8: "grunnkrets"}
+
+
+def region_level(code: str, default: str) -> str:
+    """The geographic level of an SSB region code, or ``default`` when the form is not known.
+
+    ``"5001"`` → kommune; ``"500101"`` and ``"500101a"`` (vs_Bydeler4StoreByerNye2) → bydel;
+    ``"50010100"`` → delområde (kommune + two digits + ``00``, as in 06944's vs_Delomraader01);
+    other eight-digit codes → grunnkrets.
+    """
+    m = re.fullmatch(r"(\d+)[a-zA-Z]?", str(code).strip())
+    if not m:
+        return default
+    digits = m.group(1)
+    if len(digits) == 8 and digits.endswith("00") and default != "grunnkrets":
+        return "delområde"
+    return LEVEL_BY_CODE_LENGTH.get(len(digits), default)
 
 
 def to_indicators(frame: pd.DataFrame, table: SsbTable) -> pd.DataFrame:
@@ -389,19 +451,28 @@ KOMMUNE_POPULATION = SsbTable(
                        denominator={"Alder": age_between(0, 200)})),
 )
 #: Population of grunnkretser by age; feeds zones built from grunnkretser through a crosswalk.
+#: 04362 is SSB's grunnkrets table *by age and sex* (its grunnkrets dimension is ``Region``, eliminable;
+#: counts of 1 and 2 are published as 0 or 3). 04317 has totals only, under a dimension called
+#: ``Grunnkretser``, so it cannot give the share of children. ``5001*`` also matches historic
+#: grunnkretser; they come back with status ``.`` and drop out at the crosswalk join. Sex is left to
+#: elimination (summed by the API); the age and contents codes are taken from the live metadata.
 GRUNNKRETS_POPULATION = SsbTable(
-    id="04317", title="Befolkning, etter grunnkrets og alder (1. januar)", level="grunnkrets",
-    selection={"Region": "5001*", "Alder": "*", "ContentsCode": ["Personer"], "Tid": "top(3)"},
+    id="04362", title="Alders- og kjønnsfordeling for grunnkretsenes befolkning (1. januar)", level="grunnkrets",
+    selection={"Region": "5001*", "Alder": "*", "ContentsCode": "*", "Tid": "top(3)"},
     maps=(IndicatorMap("population", numerator={"Alder": age_between(0, 200)}),
           IndicatorMap("children_0_17", numerator={"Alder": age_between(0, 17)},
                        denominator={"Alder": age_between(0, 200)})),
 )
 
-#: Median household income after tax by bydel (reference figures beside the zones). Optional: its
-#: household-type dimension is left to elimination (all households); a change only costs a warning.
+#: Median household income after tax by bydel (reference figures beside the zones). ``5001*`` brings the
+#: kommune, its bydeler (``500101a`` …) and delområder (``50010100`` …). ``HusholdType`` ``0000`` is all
+#: households; it is selected rather than eliminated because eliminating would sum medians. The
+#: contents are told apart by label (``SamletInntekt`` is "Inntekt etter skatt, median (kr)"). Optional:
+#: a change only costs a warning.
 BYDEL_INCOME = SsbTable(
-    id="06944", title="Inntekt etter skatt for husholdninger (median), etter bydel og delområde", level="bydel",
-    selection={"Region": "5001*", "ContentsCode": "*", "Tid": "top(3)"},
+    id="06944", title="Inntekt for husholdninger, etter husholdningstype (median), etter bydel og delområde",
+    level="bydel",
+    selection={"Region": "5001*", "HusholdType": ["0000"], "ContentsCode": "*", "Tid": "top(3)"},
     maps=(IndicatorMap("household_income_median", numerator={"ContentsCode_label": label_has("median", "etter skatt")},
                        direct=True, unit="NOK"),),
     optional=True,

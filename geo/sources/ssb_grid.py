@@ -1,4 +1,10 @@
-"""SSB's population on a 250 m grid (via Geonorge): downloaded and cached for the access computations."""
+"""SSB's population on a 250 m grid (via Geonorge): downloaded and cached for the access computations.
+
+``GRID_UUID`` is a Geonorge *dataset series* ("Befolkning på rutenett 250 m", one dataset per year); the
+newest member is looked up in Geonorge's catalogue and ordered. The cells carry ``ssbid250m``,
+``statistikkar`` and the residents count ``poptot`` (as read by public scripts that order this series
+in FGDB); the grid comes in the UTM zone of the area, so EPSG:25833 is preferred and 25832/25835 accepted.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,19 @@ from geo.sources.http import HttpClient, SourceFormatError
 
 GRID_UUID = "0c0ad0ce-55e8-4d73-9c12-0eb0e2454acb"
 #: Names SSB has used for the residents count of a cell, preferred first.
-COUNT_COLUMNS = ("pop_tot", "poptot", "popTot", "befolkning", "population")
+COUNT_COLUMNS = ("poptot", "pop_tot", "popTot", "befolkning", "population")
+#: EPSG codes to order, best first (the cells are reprojected to EPSG:25833 on reading).
+PROJECTIONS = ("25833", "25832", "25835")
 LICENCE = "CC BY 4.0 (Statistisk sentralbyrå, via Geonorge)"
 
 
 def fetch_grid(http: HttpClient, *, area_code: str = "50", area_type: str = "fylke") -> geonorge.Download:
-    """The grid files for one area (default: Trøndelag county) and the requests that produced them."""
-    return geonorge.order(http, GRID_UUID, area_code=area_code, area_type=area_type,
-                          name="SSB befolkning på rutenett 250 m")
+    """The newest year's grid files for one area (default: Trøndelag county) and the requests made."""
+    name = "SSB befolkning på rutenett 250 m"
+    uuid, title, catalogue = geonorge.series_member(http, GRID_UUID, name=name)
+    dl = geonorge.order(http, uuid, area_code=area_code, area_type=area_type, projection=PROJECTIONS,
+                        name=title or name)
+    return geonorge.Download(files=dl.files, requests=[catalogue, *dl.requests])
 
 
 def population_cells(download: geonorge.Download) -> gpd.GeoDataFrame:

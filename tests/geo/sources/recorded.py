@@ -12,6 +12,8 @@ from geo.sources import entur, geonorge, osm, ssb, ssb_grid, trondheim
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
 GK_FILE_URL = "https://nedlasting.geonorge.no/api/download/order/f1e2d3c4/a1b2"
 GRID_FILE_URL = "https://nedlasting.geonorge.no/api/download/order/9988/grid"
+#: The newest member of the grid series in geonorge_grid_series.json (what gets ordered).
+GRID_MEMBER_UUID = "00000000-0000-4000-8000-000000002025"
 
 
 def load(name: str):
@@ -22,7 +24,7 @@ def _order(request):
     body = json.loads(request.body)
     uuid = body["orderLines"][0]["metadataUuid"]
     doc = load("geonorge_order.json")
-    if uuid == ssb_grid.GRID_UUID:
+    if uuid == GRID_MEMBER_UUID:
         doc["files"][0].update(downloadUrl=GRID_FILE_URL, name="befolkning_250m.zip", metadataUuid=uuid)
     return 200, {"Content-Type": "application/json"}, json.dumps(doc)
 
@@ -32,12 +34,13 @@ def serve(rsps: responses.RequestsMock, *, ssb_07459_meta=None, ssb_07459_data=N
     for layer in trondheim.AGE_LAYERS:
         rsps.get(trondheim.layer_url(layer, 2018), json=load(f"trondheim_{layer}_2018.json"))
     rsps.get(f"{geonorge.KOMMUNEINFO_URL}/kommuner/5001/omrade", json=load("kommune_5001_omrade.json"))
-    for table in ("07459", "04317", "06944"):
+    for table in ("07459", "04362", "06944"):
         meta = ssb_07459_meta if table == "07459" and ssb_07459_meta is not None else load(f"ssb_{table}_metadata.json")
         data = ssb_07459_data if table == "07459" and ssb_07459_data is not None else load(f"ssb_{table}_data.json")
         rsps.get(f"{ssb.BASE_URL}/tables/{table}/metadata", json=meta)
         rsps.post(f"{ssb.BASE_URL}/tables/{table}/data", json=data)
-    for uuid in (geonorge.GRUNNKRETS_UUID, ssb_grid.GRID_UUID):
+    rsps.get(f"{geonorge.KARTKATALOG_URL}/{ssb_grid.GRID_UUID}", json=load("geonorge_grid_series.json"))
+    for uuid in (geonorge.GRUNNKRETS_UUID, GRID_MEMBER_UUID):
         rsps.get(f"{geonorge.BASE_URL}/capabilities/{uuid}", json=load("geonorge_capabilities.json"))
         rsps.get(f"{geonorge.BASE_URL}/codelists/area/{uuid}", json=load("geonorge_areas.json"))
     rsps.add_callback(responses.POST, f"{geonorge.BASE_URL}/order", callback=_order)

@@ -59,8 +59,8 @@ def test_fetch_trondheim_builds_a_complete_dataset_then_rebuilds_offline(paths, 
         assert len(e["sha256"]) == 64 and e["bytes"] > 0 and e["licence"]
     data_entry = next(e for e in manifest if e["url"].endswith("/07459/data"))
     assert data_entry["query"]["body"]["selection"][0] == {"variableCode": "Region", "valueCodes": ["5001"]}
-    assert "NLOD 2.0 (Statistisk sentralbyrå)" in ds.meta["licences"]
-    assert any("tilgjengeliggjort av Statistisk sentralbyrå" in line for line in ds.meta["attribution"]["nb"])
+    assert "CC BY 4.0 (Statistisk sentralbyrå)" in ds.meta["licences"]
+    assert "Inneholder data fra Statistisk sentralbyrå under CC BY 4.0." in ds.meta["attribution"]["nb"]
     assert "wrote" in capsys.readouterr().out
 
     # Offline from the cache: no HTTP at all, the same content and the same manifest.
@@ -85,19 +85,24 @@ def test_bydel_reference_figures_from_an_optional_table(paths):
     # The label filter picks "Inntekt etter skatt, median" and not "Samlet inntekt, median".
     assert inc.loc[("Midtbyen", 2023), "value"] == 512000 and inc.loc[("Midtbyen", 2023), "level"] == "bydel"
     assert inc.loc[("Trondheim", 2021), "level"] == "kommune" and inc.loc[("Midtbyen", 2023), "unit"] == "NOK"
-    assert len(inc) == 15
+    # Bydeler come as "500101a" etc., delområder as "50010100": both get their own level.
+    assert inc.loc[("Delområde 50010100", 2023), "level"] == "delområde"
+    assert len(inc) == 18
 
 
 def test_optional_table_with_a_changed_schema_is_a_warning(paths, capsys):
     out, cache = paths
     meta = fixture("ssb_06944_metadata.json")
-    meta["dimension"]["HusholdType"]["extension"]["elimination"] = False
+    # The household-type dimension disappears from the table (a re-published table with a new schema).
+    k = meta["id"].index("HusholdType")
+    del meta["id"][k], meta["size"][k], meta["dimension"]["HusholdType"]
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         serve(rsps)
         rsps.replace(responses.GET, "https://data.ssb.no/api/pxwebapi/v2/tables/06944/metadata", json=meta)
         assert fetch(out, cache) == 0
     err = capsys.readouterr().err
-    assert "warning: optional SSB table 06944 skipped: SSB table 06944: dimension(s) HusholdType must be selected" in err
+    assert ("warning: optional SSB table 06944 skipped: SSB table 06944: dimension(s) HusholdType no longer exist; "
+            "the table now has Region, ContentsCode, Tid") in err
     ds = load(out)
     assert "household_income_median" not in set(ds.references["indicator"])
     assert any("06944" in w for w in ds.meta["warnings"])

@@ -79,8 +79,32 @@ def test_order_answers_without_usable_files(make_client):
     with pytest.raises(SourceFormatError, match="the order answer has no files"):
         geonorge.grunnkretser(make_client(), "5001")
     responses.replace(responses.POST, order_url, json={"files": [{"name": "a.zip", "status": "WaitingForProcessing"}]})
-    with pytest.raises(SourceFormatError, match="has no downloadUrl \\(status 'WaitingForProcessing'\\).*rerun in a few"):
+    with pytest.raises(SourceFormatError, match="ordered file a.zip is not ready for download \\(status "
+                                                "'WaitingForProcessing'\\).*rerun in a few"):
         geonorge.grunnkretser(make_client(force=True), "5001")
+    # A link may come before the file is ready: the status decides.
+    waiting = load("geonorge_order.json")
+    waiting["files"][0]["status"] = "WaitingForProcessing"
+    responses.replace(responses.POST, order_url, json=waiting)
+    with pytest.raises(SourceFormatError, match="Basisdata_5001_Trondheim_25833_StatistiskeEnheterGrunnkretser_GeoJSON"
+                                                ".zip is not ready for download"):
+        geonorge.grunnkretser(make_client(force=True), "5001")
+
+
+@responses.activate
+def test_cached_order_that_was_still_processing_is_placed_again(make_client):
+    serve(responses.mock)
+    order_url = f"{geonorge.BASE_URL}/order"
+    waiting = load("geonorge_order.json")
+    waiting["files"][0]["status"] = "WaitingForProcessing"
+    responses.replace(responses.POST, order_url, json=waiting)
+    http = make_client()
+    with pytest.raises(SourceFormatError, match="not ready for download"):
+        geonorge.grunnkretser(http, "5001")
+    # Next run: the cached answer still says "processing", so the order is placed again and now it is ready.
+    responses.replace(responses.POST, order_url, json=load("geonorge_order.json"))
+    gk, _ = geonorge.grunnkretser(http, "5001")
+    assert len(gk) == 4
 
 
 @responses.activate

@@ -22,7 +22,7 @@ from geo.sources.http import (
 )
 from tests.geo.sources.conftest import zip_bytes
 
-URL = "https://data.ssb.no/api/pxwebapi/v2/tables/04317/metadata"
+URL = "https://data.ssb.no/api/pxwebapi/v2/tables/04362/metadata"
 ZIP_URL = "https://storage.example.test/gtfs.zip"
 
 
@@ -78,6 +78,15 @@ def test_429_honours_retry_after_http_date(make_client, clock):
 
 
 @responses.activate
+def test_429_without_retry_after_waits_out_the_rate_limit_window(make_client, clock):
+    """SSB answers 429 without a documented Retry-After; retrying within the same 60 s window is useless."""
+    responses.get(URL, status=429)
+    responses.get(URL, json={"ok": 1})
+    make_client().get_json(URL, name="meta")
+    assert clock.sleeps == [60.0]
+
+
+@responses.activate
 def test_ssb_outage_message_mentions_its_update_times(make_client):
     responses.get(URL, status=503)
     with pytest.raises(SourceUnavailable, match=r"keeps failing with HTTP 503 after 2 attempts; try again later "
@@ -89,7 +98,7 @@ def test_ssb_outage_message_mentions_its_update_times(make_client):
 def test_429_forever_ends_in_rate_limited(make_client):
     responses.get(URL, status=429)
     with pytest.raises(RateLimited, match="keeps refusing with 429 Too Many Requests after 3 attempts"):
-        make_client(max_retries=2).get_json(URL, name="SSB table 04317 metadata")
+        make_client(max_retries=2).get_json(URL, name="SSB table 04362 metadata")
 
 
 @responses.activate

@@ -20,7 +20,8 @@ META = {"manifest": [entry(ssb.LICENCE, {"lang": "no"}), entry(geonorge.GRUNNKRE
 
 def test_attribution_bokmal_and_english():
     nb = attribution(META)
-    assert "Inneholder data under Norsk lisens for offentlige data (NLOD) tilgjengeliggjort av Statistisk sentralbyrå." in nb
+    assert "Inneholder data fra Statistisk sentralbyrå under CC BY 4.0." in nb
+    assert "Inneholder data under Norsk lisens for offentlige data (NLOD) tilgjengeliggjort av Entur / AtB." in nb
     assert "Inneholder data fra Statistisk sentralbyrå / Kartverket under CC BY 4.0." in nb
     assert any(line.startswith("Kartdata © OpenStreetMap-bidragsytere") for line in nb)
     assert f"Kilde: {trondheim.LICENCE}" in nb and len(nb) == 5

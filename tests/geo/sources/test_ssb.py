@@ -12,15 +12,23 @@ from geo.sources import ssb
 from geo.sources.http import SourceFormatError
 from tests.geo.sources.recorded import load, serve
 
-META = ssb.parse_metadata(load("ssb_04317_metadata.json"), "04317")
+META = ssb.parse_metadata(load("ssb_04362_metadata.json"), "04362")
 
 
 def test_parse_metadata():
-    assert META.dimensions == ["Region", "Alder", "ContentsCode", "Tid"]
-    assert META.eliminable["Alder"] and not META.eliminable["Region"]
+    assert META.dimensions == ["Region", "Kjonn", "Alder", "ContentsCode", "Tid"]
+    assert META.eliminable["Alder"] and META.eliminable["Region"] and not META.eliminable["Tid"]
     assert META.time_dim == "Tid"
     meta = ssb.parse_metadata(load("ssb_07459_metadata.json"), "07459")
     assert meta.codelists["Region"] == ["agg_KommSummer"]
+
+
+def test_parse_metadata_reads_both_spellings_of_codelists():
+    """SSB writes ``extension.codelists``; older answers (and the beta docs) ``codeLists``."""
+    doc = load("ssb_07459_metadata.json")
+    ext = doc["dimension"]["Region"]["extension"]
+    ext["codeLists"] = ext.pop("codelists")
+    assert ssb.parse_metadata(doc, "07459").codelists["Region"] == ["agg_KommSummer"]
 
 
 def test_parse_metadata_rejects_non_objects():
@@ -60,19 +68,29 @@ def test_age_between():
     assert [c for c in ["000", "017", "018", "00-05", "06-17", "16-19", "67+", "999", "999B", "x"] if f(c)] == \
         ["000", "017", "00-05", "06-17"]
     assert ssb.age_between(0, 200)("67+") and not ssb.age_between(0, 200)("999")
+    assert [c for c in ["15-19", "16-19", "18-66", "017", "67+", "999"] if f.straddling(c)] == ["15-19", "16-19"]
+
+
+def test_age_groups_straddling_a_range_are_refused():
+    """Five-year groups cannot give children 0–17: refuse rather than silently count only 0–14."""
+    frame = pd.DataFrame({"Region": ["a"] * 4, "Alder": ["0-4", "5-9", "10-14", "15-19"], "Tid": ["2024"] * 4,
+                          "value": [1.0] * 4, "status": ["published"] * 4})
+    with pytest.raises(SourceFormatError, match=r"SSB table 04362: age group\(s\) 15-19 straddle the range 0–17"):
+        ssb.to_indicators(frame, ssb.GRUNNKRETS_POPULATION)
 
 
 @responses.activate
 def test_read_in_chunks_stays_under_the_cell_limit(make_client, tmp_path):
     serve(responses.mock)
-    whole = ssb.PxWebApi(make_client(cache_dir=tmp_path / "c1")).read("04317", ssb.GRUNNKRETS_POPULATION.selection)
+    whole = ssb.PxWebApi(make_client(cache_dir=tmp_path / "c1")).read("04362", ssb.GRUNNKRETS_POPULATION.selection)
     api = ssb.PxWebApi(make_client(cache_dir=tmp_path / "c2"), max_cells=10)
-    parts = api.read("04317", ssb.GRUNNKRETS_POPULATION.selection)
+    parts = api.read("04362", ssb.GRUNNKRETS_POPULATION.selection)
     posts = [c for c in responses.calls if c.request.method == "POST"]
     bodies = [json.loads(c.request.body) for c in posts[1:]]
     # 4 regions × 5 ages × 1 × 2 years = 40 cells; the longest dimension (age) is split: 8 cells per call.
     assert len(bodies) == 5
     for b in bodies:
+        assert [s["variableCode"] for s in b["selection"]] == ["Region", "Alder", "ContentsCode", "Tid"]
         sizes = [len(s["valueCodes"]) for s in b["selection"]]
         assert sizes[0] * sizes[1] * sizes[2] * sizes[3] <= 10
     assert [b["selection"][1]["valueCodes"] for b in bodies] == [["00-05"], ["06-17"], ["18-66"], ["67+"], ["999"]]
@@ -83,15 +101,54 @@ def test_read_in_chunks_stays_under_the_cell_limit(make_client, tmp_path):
 @responses.activate
 def test_selection_must_cover_non_eliminable_dimensions(make_client):
     serve(responses.mock)
-    with pytest.raises(SourceFormatError, match=r"SSB table 04317: dimension\(s\) ContentsCode, Tid must be selected"):
-        ssb.PxWebApi(make_client()).read("04317", {"Region": ["50010101"]})
+    with pytest.raises(SourceFormatError, match=r"SSB table 04362: dimension\(s\) ContentsCode, Tid must be selected"):
+        ssb.PxWebApi(make_client()).read("04362", {"Region": ["50010101"]})
 
 
 @responses.activate
 def test_selection_matching_nothing(make_client):
     serve(responses.mock)
     with pytest.raises(SourceFormatError, match=r"selection for Region matches no codes"):
-        ssb.PxWebApi(make_client()).read("04317", {"Region": "0301*", "ContentsCode": "*", "Tid": "*"})
+        ssb.PxWebApi(make_client()).read("04362", {"Region": "0301*", "ContentsCode": "*", "Tid": "*"})
+
+
+@responses.activate
+def test_requests_follow_the_pxwebapi_v2_spec(make_client):
+    """Metadata and data both ask for JSON-stat2 by ``outputFormat`` (that case) and ``lang``; the data
+    call is a POST whose selection names ``variableCode``/``valueCodes``/``codeList`` as in PxAPI-2.yml."""
+    serve(responses.mock)
+    table = ssb.SsbTable(id="04362", title="t", level="grunnkrets",
+                         selection={"Region": ["5001*"], "ContentsCode": "*", "Tid": "top(1)"},
+                         codelists={"Region": "agg_GrkretsNy"}, maps=())
+    ssb.PxWebApi(make_client()).read(table.id, table.selection, table.codelists)
+    meta_call, data_call = responses.calls[0], responses.calls[1]
+    assert meta_call.request.method == "GET" and meta_call.request.url.startswith(
+        "https://data.ssb.no/api/pxwebapi/v2/tables/04362/metadata?")
+    assert meta_call.request.params == {"lang": "no", "outputFormat": "json-stat2"}
+    assert data_call.request.method == "POST" and data_call.request.params == {"lang": "no",
+                                                                               "outputFormat": "json-stat2"}
+    assert json.loads(data_call.request.body) == {"selection": [
+        {"variableCode": "Region", "valueCodes": ["5001*"], "codeList": "agg_GrkretsNy"},
+        {"variableCode": "ContentsCode", "valueCodes": ["Personer"]},
+        {"variableCode": "Tid", "valueCodes": ["2024"]}]}
+
+
+@responses.activate
+def test_unknown_codelist_is_a_schema_error(make_client):
+    serve(responses.mock)
+    with pytest.raises(SourceFormatError, match=r"SSB table 04362: dimension Region offers no codelist 'agg_Gone' "
+                                                r"\(it offers agg_GrkretsNy\)"):
+        ssb.PxWebApi(make_client()).read("04362", {"Region": "*", "ContentsCode": "*", "Tid": "*"},
+                                         {"Region": "agg_Gone"})
+
+
+@pytest.mark.parametrize(("code", "default", "level"), [
+    ("5001", "bydel", "kommune"), ("500101", "kommune", "bydel"), ("500101a", "kommune", "bydel"),
+    ("50010100", "bydel", "delområde"), ("50010101", "bydel", "grunnkrets"), ("50010100", "grunnkrets", "grunnkrets"),
+    ("EAK", "bydel", "bydel"),
+])
+def test_region_level(code, default, level):
+    assert ssb.region_level(code, default) == level
 
 
 def test_to_indicators_sums_and_propagates_status():
@@ -129,9 +186,9 @@ def test_time_code_without_a_year():
 def test_unknown_explicit_code_names_similar_ones(make_client):
     serve(responses.mock)
     with pytest.raises(SourceFormatError, match=r"dimension Region has no code\(s\) 5001010 \(similar: 50010101, 50010102\)"):
-        ssb.PxWebApi(make_client()).read("04317", {"Region": ["5001010"], "ContentsCode": "*", "Tid": "*"})
+        ssb.PxWebApi(make_client()).read("04362", {"Region": ["5001010"], "ContentsCode": "*", "Tid": "*"})
     with pytest.raises(SourceFormatError, match=r"dimension Tid has no code\(s\) 1999 \(it has 2023, 2024, …\)"):
-        ssb.PxWebApi(make_client()).read("04317", {"Region": "*", "ContentsCode": "*", "Tid": ["1999"]})
+        ssb.PxWebApi(make_client()).read("04362", {"Region": "*", "ContentsCode": "*", "Tid": ["1999"]})
 
 
 def test_direct_mapping_must_match_one_cell():
