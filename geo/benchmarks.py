@@ -76,7 +76,7 @@ def ranks(values: pd.Series, indicator: Indicator) -> pd.Series:
 
 
 FACT_COLUMNS = ["zone_id", "name", "district", "value", "numerator", "denominator", "ci_low", "ci_high", "status",
-                "source", "rank", "n_ranked", "city_value", "district_value"]
+                "source", "rank", "n_ranked", "city_value", "district_value", "benchmark_method"]
 
 
 def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) -> pd.DataFrame:
@@ -99,13 +99,14 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     pandas.DataFrame
         One row per zone (zone order) with :data:`FACT_COLUMNS`: the value columns, ``rank`` (1 = worst
         among zones with a visible value), ``n_ranked``, and the city and district benchmark of the same
-        indicator and year.
+        indicator and year, with ``benchmark_method`` (``ratio``, ``sum`` or ``mean`` = unweighted).
     """
     from geo.privacy import suppress
 
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
-    city = aggregate(s, indicator).iloc[0]["value"]
+    city_row = aggregate(s, indicator).iloc[0]
+    city = city_row["value"]
     by_district = aggregate(s, indicator, by="district")["value"]
     if public:
         s = suppress(s)
@@ -113,4 +114,5 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     s["n_ranked"] = int(s["rank"].notna().sum())
     s["city_value"] = city
     s["district_value"] = s["district"].map(by_district).astype("float64")
+    s["benchmark_method"] = city_row["method"]
     return s[FACT_COLUMNS]

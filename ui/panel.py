@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,14 @@ def published_city_value(ds, indicator_id: str, year: int) -> pd.Series | None:
     r = ds.references
     hit = r[(r["indicator"] == indicator_id) & (r["year"] == year) & (r["level"] == "kommune")]
     return hit.iloc[0] if len(hit) else None
+
+
+def facts_table_html(rows: list[tuple[str, str]]) -> str:
+    """A two-column table of label → text, every cell HTML-escaped (data never becomes markup)."""
+    body = "".join(f"<tr><th scope='row' style='text-align:left;font-weight:600;padding:4px 12px 4px 0;"
+                   f"vertical-align:top'>{html.escape(str(k))}</th><td style='padding:4px 0'>{html.escape(str(v))}</td></tr>"
+                   for k, v in rows)
+    return f"<table class='lk-facts' style='border-collapse:collapse;width:100%'>{body}</table>"
 
 
 def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
@@ -39,7 +49,8 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
                 indicator.direction, "rank_note_neutral")
             rows.append((t("rank", lang), t("rank_of", lang, rank=int(row["rank"]), n=int(row["n_ranked"]))
                          + f" ({t(note, lang)})"))
-        rows.append((t("city", lang), fmt(row["city_value"])))
+        city_note = f" ({t('unweighted', lang)})" if row["benchmark_method"] == "mean" else ""
+        rows.append((t("city", lang), fmt(row["city_value"]) + city_note))
         pub = published_city_value(ds, indicator.id, year)
         if pub is not None:
             rows.append((t("city_published", lang), f"{fmt(pub['value'])} — {pub['source']}"))
@@ -48,7 +59,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
             rows.append((t("ci", lang), f"{fmt(row['ci_low'])} – {fmt(row['ci_high'])}"))
         rows.append((t("status", lang), status_label(row["status"], lang)))
         rows.append((t("source", lang), row["source"] or indicator.source_name))
-        st.table(pd.DataFrame(rows, columns=["", " "]).set_index(""))
+        st.markdown(facts_table_html(rows), unsafe_allow_html=True)
         if st.button(t("clear_selection", lang), key="clear_zone"):
             st.session_state["zone"] = None
             st.rerun()

@@ -85,7 +85,7 @@ def test_click_on_a_zone_selects_it(app, page, screenshot, demo, zone_name):
     expect(page.get_by_role("heading", name=zone_name, exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(f"zone={zone['zone_id']}"), timeout=TIMEOUT)
     # the side panel explains the number: rank "n av N", city and district figures, status, source
-    panel = page.get_by_role("table").first
+    panel = page.locator("table.lk-facts")
     expect(panel).to_contain_text(" av ", timeout=TIMEOUT)
     expect(panel).to_contain_text("Trondheim")
     expect(panel).to_contain_text("syntetisk")

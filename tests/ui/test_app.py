@@ -97,9 +97,10 @@ def test_simulated_selection_fills_side_panel(ds):
     assert not at.exception
     body = texts(at)
     assert "Lademoen" in body
-    table = at.table[0].value.to_string()
+    table = next(m.value for m in at.markdown if "lk-facts" in m.value)
     assert "35,0 %" in table and "publisert" in table and "SSB" in table
     assert " av " in table  # rank "n av N"
+    assert "Trondheim, publisert" in table  # the published city figure beside the computed one
 
 
 def test_english_switch():
@@ -187,3 +188,18 @@ def test_upload_broken_files_gives_messages_and_keeps_demo():
     assert "verdier.csv" in errors and "abc" in errors
     at.switch_page("pages/map.py").run()
     assert any("Demonstrasjonsdata" in w.value for w in at.warning)
+
+
+def test_hostile_zone_name_is_shown_as_text(tiny_dataset):
+    from ui.cache import UPLOADED_KEY
+
+    hostile = "<img src=x onerror=alert(1)>"
+    zones = tiny_dataset.zones.copy()
+    zones.loc[0, "name"] = hostile
+    ds = type(tiny_dataset)(zones, tiny_dataset.values, tiny_dataset.catalog, {"name": "x", "demo": False})
+    at = run_app(state={UPLOADED_KEY: ds, "zone": "0101"})
+    assert not at.exception
+    panel = next(m.value for m in at.markdown if "lk-facts" in m.value)
+    assert "<img" not in panel
+    heading = [m.value for m in at.markdown if "img" in m.value and "lk-facts" not in m.value]
+    assert heading and all("\\<img" in h for h in heading)
