@@ -9,15 +9,16 @@ from geo.benchmarks import zone_facts
 from geo.classify import classify
 from geo.dataset import Dataset, merge_values
 from geo.errors import LevekarError
-from ui.access import access_models, access_texts
+from ui.access import access_models
 from ui.cache import dataset_or_error
+from ui.i18n import texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
 from ui.widgets import current_lang
 
 lang = current_lang()
 ds, _ = dataset_or_error()
-tx = access_texts(lang)
+tx = texts("acc", lang)
 st.title(tx["title"])
 st.caption(tx["intro"])
 

@@ -7,11 +7,11 @@ import streamlit as st
 from geo.dataset import to_bytes
 from geo.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
-from ui.upload import upload_texts
+from ui.i18n import texts
 from ui.widgets import current_lang, md_escape
 
 lang = current_lang()
-tx = upload_texts(lang)
+tx = texts("up", lang)
 st.title(tx["title"])
 st.markdown(tx["intro"])
 

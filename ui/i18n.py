@@ -86,6 +86,108 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("Last ned CSV", "Download CSV"),
     "download_geojson": ("Last ned GeoJSON", "Download GeoJSON"),
     "download_demo_note": ("Filene er merket som demonstrasjonsdata.", "The files are marked as demonstration data."),
+    # access page
+    "acc_title": (
+        'Tilgjengelighet',
+        'Access',
+    ),
+    "acc_intro": (
+        'Andel bosatte nær et hyppig kollektivtilbud eller et grøntområde, beregnet av Levekårskart fra rutedata (GTFS), befolkningspunkter og grøntområder. Endre avstand og terskler og se kartet oppdateres.',
+        'Share of residents near frequent public transport or a green area, computed by Levekårskart from timetables (GTFS), population points and green areas. Change distance and thresholds and watch the map update.',
+    ),
+    "acc_no_inputs": (
+        'Dette datasettet har ingen inndata for tilgjengelighet. Beregn med `python -m geo access …` og importer resultatet.',
+        'This dataset has no access inputs. Compute with `python -m geo access …` and import the result.',
+    ),
+    "acc_kind": (
+        'Indikator',
+        'Indicator',
+    ),
+    "acc_distance": (
+        'Avstand (m)',
+        'Distance (m)',
+    ),
+    "acc_min_departures": (
+        'Minst avganger per time',
+        'At least departures per hour',
+    ),
+    "acc_window": (
+        'Tidsvindu (hverdag)',
+        'Time window (weekday)',
+    ),
+    "acc_min_area": (
+        'Minste grøntområde (hektar)',
+        'Smallest green area (hectares)',
+    ),
+    "acc_city": (
+        'Trondheim (fra sonene)',
+        'Trondheim (from the zones)',
+    ),
+    # upload page
+    "up_title": (
+        'Last opp egne data',
+        'Upload your own data',
+    ),
+    "up_intro": (
+        'Last opp en sonefil og en indikatortabell i langt format (`zone_id, indicator, year, value` og eventuelt `numerator, denominator, ci_low, ci_high, status, source`). Filene sjekkes, og hver feil sier fil, objekt eller rad, felt og hva du kan gjøre. Dataene brukes bare i denne økten og lagres ikke på serveren.',
+        'Upload a zone file and an indicator table in long format (`zone_id, indicator, year, value` and optionally `numerator, denominator, ci_low, ci_high, status, source`). The files are checked, and every problem names the file, feature or row, field and what to do. The data are used in this session only and not stored on the server.',
+    ),
+    "up_zones": (
+        'Sonefil (GeoJSON, GeoPackage, zippet Shapefile, GeoParquet)',
+        'Zone file (GeoJSON, GeoPackage, zipped Shapefile, GeoParquet)',
+    ),
+    "up_table": (
+        'Indikatortabell (CSV eller Excel)',
+        'Indicator table (CSV or Excel)',
+    ),
+    "up_options": (
+        'Valg: feltnavn, koordinatsystem, reparasjon',
+        'Options: field names, CRS, repair',
+    ),
+    "up_id_field": (
+        'Felt med sone-id',
+        'Zone id field',
+    ),
+    "up_name_field": (
+        'Felt med sonenavn',
+        'Zone name field',
+    ),
+    "up_district_field": (
+        'Felt med bydel (valgfritt)',
+        'District field (optional)',
+    ),
+    "up_crs": (
+        'Koordinatsystem hvis filen mangler det',
+        'CRS if the file has none',
+    ),
+    "up_repair": (
+        'Reparer ugyldige geometrier (make_valid)',
+        'Repair invalid geometries (make_valid)',
+    ),
+    "up_check": (
+        'Sjekk og bruk',
+        'Check and use',
+    ),
+    "up_ok": (
+        'Importert: {zones} soner, {indicators} indikatorer. Kartet bruker nå disse dataene i denne økten.',
+        'Imported: {zones} zones, {indicators} indicators. The map now uses these data in this session.',
+    ),
+    "up_no_values": (
+        'Tabellen ga ingen verdier å vise.',
+        'The table gave no values to show.',
+    ),
+    "up_in_use": (
+        'I bruk i denne økten: {name}',
+        'In use in this session: {name}',
+    ),
+    "up_download": (
+        'Last ned som GeoPackage',
+        'Download as GeoPackage',
+    ),
+    "up_reset": (
+        'Gå tilbake til standarddatasettet',
+        'Back to the default dataset',
+    ),
     # about page
     "about_title": ("Om dataene", "About the data"),
     "about_dataset": ("Datasett", "Dataset"),
@@ -112,6 +214,12 @@ def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
     nb, en = STRINGS[key]
     text = en if lang == "en" else nb
     return text.format(**kwargs) if kwargs else text
+
+
+def texts(prefix: str, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """All strings whose key starts with ``prefix + "_"``, keyed without the prefix (one page's strings)."""
+    start = prefix + "_"
+    return {k[len(start):]: t(k, lang) for k in STRINGS if k.startswith(start)}
 
 
 def status_label(status: str, lang: str = DEFAULT_LANG) -> str:
