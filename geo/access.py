@@ -222,9 +222,27 @@ def _check_distance(name: str, value: float) -> float:
     return v
 
 
+class _PairCache:
+    """Mixin: resident–target pairs cached per cutoff; a smaller cutoff reuses a larger cached one."""
+
+    _pairs: dict[float, Pairs]
+
+    def _find_pairs(self, cutoff: float) -> Pairs:
+        raise NotImplementedError
+
+    def pairs(self, cutoff: float) -> Pairs:
+        """Pairs within ``cutoff`` metres (reusing a cached larger cutoff)."""
+        for c, p in self._pairs.items():
+            if c >= cutoff:
+                return p
+        p = self._find_pairs(cutoff)
+        self._pairs[cutoff] = p
+        return p
+
+
 # --- transit ----------------------------------------------------------------------------------------
 @dataclass
-class TransitAccessModel:
+class TransitAccessModel(_PairCache):
     """Residents, stops and their pairs, prepared once; :meth:`values` answers any parameters fast.
 
     Build with :meth:`build`. Pairs are cached per cutoff so a distance above the first cutoff
@@ -255,15 +273,10 @@ class TransitAccessModel:
         model.pairs(model.cutoff)
         return model
 
-    def pairs(self, cutoff: float) -> Pairs:
-        """Resident–stop pairs within ``cutoff`` (reusing a cached larger cutoff)."""
-        for c, p in self._pairs.items():
-            if c >= cutoff:
-                return p
-        p = self.method.point_pairs(self.residents.xy, self.service.xy if self.stop_xy is None else self.stop_xy,
-                                    cutoff)
-        self._pairs[cutoff] = p
-        return p
+    def _find_pairs(self, cutoff: float) -> Pairs:
+        """Resident–stop pairs within ``cutoff``."""
+        return self.method.point_pairs(self.residents.xy, self.service.xy if self.stop_xy is None else self.stop_xy,
+                                       cutoff)
 
     def covered(self, distance: float = 500, rail_distance: float = 1000, min_departures: float = 4,
                 window: str | tuple[int, int] = "07:00-19:00") -> np.ndarray:
@@ -358,7 +371,7 @@ def dissolve_green(green_areas: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[np.nd
 
 
 @dataclass
-class GreenAccessModel:
+class GreenAccessModel(_PairCache):
     """Residents and dissolved green areas with their pairs, prepared once."""
 
     residents: Residents
@@ -383,14 +396,9 @@ class GreenAccessModel:
         model.pairs(model.cutoff)
         return model
 
-    def pairs(self, cutoff: float) -> Pairs:
-        """Resident–area pairs within ``cutoff`` (reusing a cached larger cutoff)."""
-        for c, p in self._pairs.items():
-            if c >= cutoff:
-                return p
-        p = self.method.area_pairs(self.residents.xy, self.areas, cutoff)
-        self._pairs[cutoff] = p
-        return p
+    def _find_pairs(self, cutoff: float) -> Pairs:
+        """Resident–area pairs within ``cutoff``."""
+        return self.method.area_pairs(self.residents.xy, self.areas, cutoff)
 
     def covered(self, distance: float = 300, min_area_ha: float = 0.5) -> np.ndarray:
         """Boolean per resident point: within ``distance`` of a green area of ≥ ``min_area_ha``."""
