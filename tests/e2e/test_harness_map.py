@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,34 @@ def _wait_for_map(page):
     from playwright.sync_api import expect
 
     frame_el = page.locator(FRAME)
+    # A rerun that changes the map (new selection) swaps the component's iframe: wait for one to be left.
+    expect(frame_el).to_have_count(1, timeout=TIMEOUT)
     expect(frame_el).to_be_visible(timeout=TIMEOUT)
     paths = page.frame_locator(FRAME).locator("path.leaflet-interactive")
     expect(paths).to_have_count(N_ZONES, timeout=TIMEOUT)
     return frame_el, paths
+
+
+def _wait_for_outline(page) -> None:
+    """Wait until a live map frame draws every zone with exactly one outlined (selected) zone.
+
+    Polls the frames without strict locators: while a rerun swaps the map, two frames may coexist.
+    """
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if frame.is_detached() or "streamlit_folium" not in frame.url:
+                continue
+            try:
+                zones = frame.locator("path.leaflet-interactive").count()
+                outlined = frame.locator('path.leaflet-interactive[stroke="#000000"]')
+                if zones == N_ZONES and outlined.count() == 1:
+                    assert outlined.get_attribute("stroke-width") == "3.5"
+                    return
+            except Exception:  # noqa: BLE001 - the frame went away mid-check; look again
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no map frame with {N_ZONES} zones and one outlined zone within {TIMEOUT / 1000:.0f} s")
 
 
 def test_map_draws_every_zone_offline_and_a_click_selects_it(harness, page, screenshot):
@@ -53,8 +78,7 @@ def test_map_draws_every_zone_offline_and_a_click_selects_it(harness, page, scre
     expected = f"{index + 1:04d}"  # paths are drawn in layer (zone) order
     paths.nth(index).click()
     expect(page.get_by_text(f"Valgt sone: {expected}")).to_be_visible(timeout=TIMEOUT)
-    _, paths = _wait_for_map(page)
-    expect(page.frame_locator(FRAME).locator('path.leaflet-interactive[stroke="#000000"]')).to_have_count(1)
+    _wait_for_outline(page)
     screenshot(page, "e2e_harness_map_selected")
 
 
@@ -62,9 +86,6 @@ def test_shared_url_restores_the_selected_zone(harness, page, screenshot):
     from playwright.sync_api import expect
 
     page.goto(f"{harness.url}/?zone=0003")
-    _wait_for_map(page)
     expect(page.get_by_text("Valgt sone: 0003")).to_be_visible(timeout=TIMEOUT)
-    outlined = page.frame_locator(FRAME).locator('path.leaflet-interactive[stroke="#000000"]')
-    expect(outlined).to_have_count(1)
-    assert outlined.get_attribute("stroke-width") == "3.5"
+    _wait_for_outline(page)
     screenshot(page, "e2e_harness_map_url")
