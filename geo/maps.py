@@ -91,8 +91,9 @@ BACKGROUND = "#f3f3ef"
 _CSS = f"""<style>
 .leaflet-container {{ background: {BACKGROUND}; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }}
 .lk-legend {{ background: rgba(255,255,255,0.93); padding: 6px 8px; border-radius: 4px; font-size: 12px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px; color: #222; }}
-.lk-legend .lk-title {{ font-weight: 600; margin-bottom: 4px; }}
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px; max-height: 60vh; overflow: auto; color: #222; }}
+.lk-legend .lk-title {{ font-weight: 600; margin-bottom: 4px; cursor: pointer; }}
+.lk-legend details:not([open]) .lk-title {{ margin-bottom: 0; }}
 .lk-legend table {{ border-collapse: collapse; }}
 .lk-legend td {{ padding: 1px 4px 1px 0; vertical-align: middle; }}
 .lk-legend td.lk-n {{ text-align: right; color: #555; padding-left: 8px; }}
@@ -285,8 +286,10 @@ def legend_html(indicator: Indicator, classification: Classification, *, year: i
         swatch = ('<span class="lk-swatch lk-nodata"></span>' if r.no_data
                   else f'<span class="lk-swatch" style="background:{_e(r.colour)}"></span>')
         rows.append(f'<tr><td>{swatch}</td><td>{_e(r.label)}</td><td class="lk-n">{r.count}</td></tr>')
-    return (f'<div class="lk-title">{_e(indicator.label(lang))}{unit}, {_e(year)}</div>'
-            f'<table><tr><td></td><td></td><td class="lk-n">{_e(t["zones"])}</td></tr>{"".join(rows)}</table>')
+    # <details>: a tap on the title folds the legend away on a phone; open by default, keyboard-usable.
+    return (f'<details open><summary class="lk-title">{_e(indicator.label(lang))}{unit}, {_e(year)}</summary>'
+            f'<table><tr><td></td><td></td><td class="lk-n">{_e(t["zones"])}</td></tr>{"".join(rows)}</table>'
+            '</details>')
 
 
 def _styles(layer: DisplayLayer, classification: Classification) -> dict[str, list]:
