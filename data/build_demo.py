@@ -46,6 +46,7 @@ from scipy.optimize import brentq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geo.access import demo_access_values  # noqa: E402
 from geo.catalog import DEFAULT_CATALOG  # noqa: E402
 from geo.config import ANALYSIS_CRS, DEMO_DATASET, FACTS_DIR  # noqa: E402
 from geo.dataset import Dataset, save, values_frame  # noqa: E402
@@ -198,10 +199,6 @@ MODEL: dict[str, dict] = {
     "transit_satisfaction": dict(coef={"centrality": 0.45, "edge": -0.35}, target=(2019, 41.0),
                                  basis="published: 'i overkant av 40 %' for the city", trend=0.0, den="respondents",
                                  years=SURVEY_YEARS),
-    "transit_access": dict(coef={"centrality": 1.1, "edge": -0.8}, target=(2024, 62.0), basis="plausible",
-                           trend=0.0, den="population", years=COMPUTED_YEARS),
-    "green_access": dict(coef={"edge": 0.5, "centrality": -0.3}, target=(2024, 85.0), basis="plausible",
-                         trend=0.0, den="population", years=COMPUTED_YEARS),
 }
 
 #: Group sizes as shares of the population, by zone trait (a simple, documented stand-in).
@@ -405,6 +402,10 @@ def build(facts_dir: Path = FACTS_DIR) -> Dataset:
     values["source"] = values["source"].where(values["status"] == "published", SYNTHETIC_SOURCE.format(seed=SEED))
     values["zone_id"] = values["name"].map(dict(zip(facts["name"], facts["zone_id"], strict=True)))
     values = values.drop(columns="name")
+    # transit_access and green_access are computed by geo.access from the synthetic demo inputs in
+    # data/demo_inputs/ (GTFS feed, population points, green areas; see data/build_demo_inputs.py).
+    access = demo_access_values(zones, COMPUTED_YEARS[0], ROOT / "data" / "demo_inputs")
+    values = pd.concat([values, access], ignore_index=True)
 
     meta = {
         "name": NAME,

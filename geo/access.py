@@ -41,7 +41,7 @@ from scipy.spatial import cKDTree
 
 from geo.config import ANALYSIS_CRS, DATA_DIR
 from geo.dataset import values_frame
-from geo.errors import LevekarError, UnknownChoiceError
+from geo.errors import LevekarError, Problem, UnknownChoiceError, ValidationError
 from geo.gtfs import StopService, format_window, parse_window
 
 #: Distances offered in the app's panel (metres).
@@ -153,6 +153,10 @@ def _check_crs(what: str, frame: gpd.GeoDataFrame, zones: gpd.GeoDataFrame) -> N
         raise AccessError(f"the {what} have no CRS; set one (EPSG:25833 for SSB's grid) before computing access")
     if zones.crs is None:
         raise AccessError("the zones have no CRS; load them from a dataset (EPSG:25833)")
+    if zones.crs.is_geographic:
+        # distances would come out in degrees: 500 "m" would reach the whole country
+        raise AccessError(f"the zones are in {zones.crs.to_string()} (degrees); reproject zones and {what} to a "
+                          "metric CRS such as EPSG:25833 before computing distances")
     if frame.crs != zones.crs:
         raise AccessError(f"the {what} are in {frame.crs.to_string()} but the zones in {zones.crs.to_string()}; "
                           f"reproject the {what} to the zones' CRS (the population readers give EPSG:25833)")
@@ -231,6 +235,8 @@ class TransitAccessModel:
     service: StopService
     method: DistanceMethod
     cutoff: float = 1000.0
+    stop_xy: np.ndarray | None = None  # stops in the zones' CRS when that is not EPSG:25833
+    year: int | None = None  # default year of the values; set it to label results consistently
     _pairs: dict[float, Pairs] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -240,6 +246,12 @@ class TransitAccessModel:
         """Assign residents to zones and find every resident–stop pair within ``cutoff`` metres."""
         residents = assign_residents(zones, population, population_source)
         model = cls(residents=residents, service=service, method=distance_method(method), cutoff=float(cutoff))
+        if zones.crs != ANALYSIS_CRS:
+            # stops come in EPSG:25833; measure in the zones' (metric) CRS like the residents
+            from pyproj import Transformer
+
+            x, y = Transformer.from_crs(ANALYSIS_CRS, zones.crs, always_xy=True).transform(*service.xy.T)
+            model.stop_xy = np.column_stack([x, y])
         model.pairs(model.cutoff)
         return model
 
@@ -248,7 +260,8 @@ class TransitAccessModel:
         for c, p in self._pairs.items():
             if c >= cutoff:
                 return p
-        p = self.method.point_pairs(self.residents.xy, self.service.xy, cutoff)
+        p = self.method.point_pairs(self.residents.xy, self.service.xy if self.stop_xy is None else self.stop_xy,
+                                    cutoff)
         self._pairs[cutoff] = p
         return p
 
@@ -276,11 +289,19 @@ class TransitAccessModel:
                 f"{self.residents.source or 'points'}; {distance:g} m to bus, {rail_distance:g} m to rail/metro/tram/"
                 f"ferry stops ({self.method.description})")
 
+    def stops_frame(self, distance: float = 500, rail_distance: float = 1000, min_departures: float = 4,
+                    window: str | tuple[int, int] = "07:00-19:00") -> gpd.GeoDataFrame:
+        """The stops as points with ``departures_per_hour``, ``frequent`` and ``radius_m`` (for a map layer)."""
+        t = self.service.table(window)
+        t["frequent"] = t["departures_per_hour"] >= float(min_departures)
+        t["radius_m"] = np.where(self.service.high_capacity, float(rail_distance), float(distance))
+        return gpd.GeoDataFrame(t, geometry=gpd.points_from_xy(t["x"], t["y"]), crs=ANALYSIS_CRS)
+
     def values(self, distance: float = 500, rail_distance: float = 1000, min_departures: float = 4,
                window: str | tuple[int, int] = "07:00-19:00", year: int | None = None) -> pd.DataFrame:
         """``transit_access`` values per zone (long values format) for these parameters."""
         covered = self.covered(distance, rail_distance, min_departures, window)
-        year = self.service.date.year if year is None else int(year)
+        year = int(year) if year is not None else self.year if self.year is not None else self.service.date.year
         return _values(self.residents, covered, "transit_access", year,
                        self.source(float(distance), float(rail_distance), float(min_departures), window))
 
@@ -346,6 +367,7 @@ class GreenAccessModel:
     method: DistanceMethod
     green_source: str = ""
     cutoff: float = 1000.0
+    year: int | None = None  # default year of the values; set it to label results consistently
     _pairs: dict[float, Pairs] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -381,10 +403,15 @@ class GreenAccessModel:
         covered[p.origin[ok]] = True
         return covered
 
+    def areas_frame(self, min_area_ha: float = 0.5) -> gpd.GeoDataFrame:
+        """The dissolved green areas with ``hectares`` and ``counted`` (≥ ``min_area_ha``), for a map layer."""
+        return gpd.GeoDataFrame({"hectares": self.hectares, "counted": self.hectares >= float(min_area_ha)},
+                                geometry=self.areas, crs=ANALYSIS_CRS)
+
     def values(self, distance: float = 300, min_area_ha: float = 0.5, year: int | None = None) -> pd.DataFrame:
-        """``green_access`` values per zone for these parameters (year default: this year)."""
+        """``green_access`` values per zone for these parameters (year default: the model's ``year``, else this year)."""
         covered = self.covered(distance, min_area_ha)
-        year = dt.date.today().year if year is None else int(year)
+        year = int(year) if year is not None else self.year if self.year is not None else dt.date.today().year
         source = (f"Computed by Levekårskart from green areas {self.green_source or 'polygons'} (dissolved, ≥ "
                   f"{float(min_area_ha):g} ha) and population {self.residents.source or 'points'}; within "
                   f"{float(distance):g} m of an area's edge or inside it ({self.method.description})")
@@ -402,6 +429,33 @@ def green_access(zones: gpd.GeoDataFrame, population: gpd.GeoDataFrame, green_ar
     model = GreenAccessModel.build(zones, population, green_areas, method=method, cutoff=float(distance),
                                    population_source=population_source, green_source=green_source)
     return model.values(distance, min_area_ha, year)
+
+
+def read_green_areas(path: str | Path, layer: str | None = None, crs=ANALYSIS_CRS) -> gpd.GeoDataFrame:
+    """Read green-area polygons (GeoPackage, GeoJSON, …) and reproject them to ``crs``.
+
+    A file with a declared CRS is reprojected (OSM extracts come in WGS84); a file without one is an
+    error, because guessing would silently put the parks somewhere else.
+
+    Raises
+    ------
+    ValidationError
+        When the file is missing, unreadable or has no CRS.
+    """
+    import pyogrio
+
+    src = Path(path).expanduser()
+    if not src.exists():
+        raise ValidationError([Problem(str(src), "", "", "no such file", "check the path of the green-area file")])
+    try:
+        green = gpd.read_file(src, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+        raise ValidationError([Problem(src.name, "", "", f"not a readable vector file ({exc})",
+                                       "give a GeoPackage or GeoJSON of green-area polygons")]) from exc
+    if green.crs is None:
+        raise ValidationError([Problem(src.name, "", "", "the file has no coordinate reference system",
+                                       "save it with a CRS (e.g. EPSG:25833 or EPSG:4326)")])
+    return green.to_crs(crs)
 
 
 # --- the app's panel ----------------------------------------------------------------------------------
@@ -424,8 +478,12 @@ def recompute(indicator: str, model: TransitAccessModel | GreenAccessModel, **pa
 
 
 # --- demo ---------------------------------------------------------------------------------------------
-def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR) -> tuple[TransitAccessModel, GreenAccessModel]:
-    """Both models built from the synthetic demo inputs in ``inputs`` (see ``data/build_demo_inputs.py``)."""
+def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR,
+                year: int | None = None) -> tuple[TransitAccessModel, GreenAccessModel]:
+    """Both models built from the synthetic demo inputs in ``inputs`` (see ``data/build_demo_inputs.py``).
+
+    ``year`` labels the values of both (default: the feed's service date's year, for both).
+    """
     from geo.gtfs import load_stop_service
     from geo.population import read_population
 
@@ -433,10 +491,11 @@ def demo_models(zones: gpd.GeoDataFrame, inputs: str | Path = DEMO_INPUTS_DIR) -
     zones = zones.to_crs(ANALYSIS_CRS) if zones.crs is not None and zones.crs != ANALYSIS_CRS else zones
     population = read_population(folder / "population.gpkg")
     service = load_stop_service(folder / "gtfs.zip")
-    green = gpd.read_file(folder / "green_areas.gpkg").to_crs(ANALYSIS_CRS)
+    green = read_green_areas(folder / "green_areas.gpkg")
     transit = TransitAccessModel.build(zones, population, service, population_source="population.gpkg (synthetic)")
     green_model = GreenAccessModel.build(zones, population, green, population_source="population.gpkg (synthetic)",
                                          green_source="green_areas.gpkg (synthetic)")
+    transit.year = green_model.year = transit.service.date.year if year is None else int(year)
     return transit, green_model
 
 
@@ -446,7 +505,7 @@ def demo_access_values(zones: gpd.GeoDataFrame, year: int, inputs: str | Path = 
     Called by the demo dataset builder; default parameters (500/1 000 m, 4 departures/h,
     07:00–19:00 on the busiest weekday; 300 m to ≥ 0.5 ha).
     """
-    transit, green = demo_models(zones, inputs)
-    out = pd.concat([transit.values(year=year), green.values(year=year)], ignore_index=True)
+    transit, green = demo_models(zones, inputs, year)
+    out = pd.concat([transit.values(), green.values()], ignore_index=True)
     out["source"] = "SYNTHETIC demo inputs — " + out["source"]
     return values_frame(out.to_dict("records"))

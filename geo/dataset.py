@@ -282,6 +282,12 @@ def save(dataset: Dataset, path: str | os.PathLike, *, overwrite: bool = False) 
     return target
 
 
+def to_bytes(dataset: Dataset) -> bytes:
+    """The dataset as GeoPackage bytes (for a download button)."""
+    with tempfile.TemporaryDirectory(prefix="levekar-") as tmp:
+        return save(dataset, Path(tmp) / "dataset.gpkg").read_bytes()
+
+
 def load(path: str | os.PathLike) -> Dataset:
     """Read a dataset written by :func:`save`.
 

@@ -34,15 +34,20 @@ def to_csv(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False).encode("utf-8-sig")
 
 
-def to_geojson(table: pd.DataFrame, zones: gpd.GeoDataFrame, *, demo: bool, precision: int = 5) -> bytes:
-    """GeoJSON FeatureCollection in WGS84 with the table as properties and a metadata member."""
+def to_geojson(table: pd.DataFrame, zones: gpd.GeoDataFrame, *, demo: bool, precision: int = 5,
+               manifest: list | None = None) -> bytes:
+    """GeoJSON FeatureCollection in WGS84 with the table as properties and a ``metadata`` member.
+
+    The metadata carries the demo flag and note and the dataset's source manifest (where every
+    input came from), so a downloaded file keeps its provenance.
+    """
     g = zones[["zone_id", "geometry"]].merge(table, on="zone_id", how="right").to_crs(DISPLAY_CRS)
     g = gpd.GeoDataFrame(g, geometry="geometry", crs=DISPLAY_CRS)
     doc = json.loads(g.to_json(na="null", drop_id=True, to_wgs84=False))
     for feat in doc["features"]:
         feat["geometry"] = _round(feat["geometry"], precision)
     doc["metadata"] = {"demo": demo, "note": DEMO_NOTE if demo else "",
-                       "dataset": str(table["dataset"].iloc[0]) if len(table) else ""}
+                       "dataset": str(table["dataset"].iloc[0]) if len(table) else "", "manifest": manifest or []}
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 

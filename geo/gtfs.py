@@ -9,10 +9,9 @@ Rules, stated once
 ------------------
 Service date
     Either the date the user gives or the *representative weekday*: the Monday–Friday date of the
-    feed with the most active trips (the first such date when tied), found with gtfs-kit's
-    ``compute_busiest_date``. Active services honour ``calendar.txt`` and the ``calendar_dates.txt``
-    exceptions (type 1 adds a service on a date, type 2 removes it), as gtfs-kit's
-    ``get_active_services`` does.
+    feed with the most active trips (the first such date when tied). Active services honour
+    ``calendar.txt`` and the ``calendar_dates.txt`` exceptions (type 1 adds a service on a date,
+    type 2 removes it), as gtfs-kit's ``get_active_services`` does.
 Times past 24:00:00
     GTFS times count from the start of the *service day*, so ``25:10:00`` on service date D is
     01:10 in the night after D. Departures are counted per service day: a window ``07:00-19:00``
@@ -21,10 +20,14 @@ Times past 24:00:00
     D's morning, and a trip of D at ``24:30:00`` is counted only by a window reaching past 24:00
     (``20:00-26:00`` is a valid window for late-evening service).
 Departures
-    Every ``stop_times`` row of an active trip is one departure, except the last stop of each trip
-    (passengers only alight there) and rows with ``pickup_type`` 1 (no pickup). A row without a
-    departure time takes its arrival time; rows with neither (untimed stops) take the previous timed
-    stop's time within the trip — an approximation of minutes, harmless for counts per hour.
+    Headway-based trips in ``frequencies.txt`` are first expanded into one trip per departure
+    (gtfs-kit ``expand_frequencies``). Every ``stop_times`` row of an active trip is one departure,
+    except the last stop of each trip (passengers only alight there) and rows with ``pickup_type`` 1
+    (no pickup). A row without a departure time takes its arrival time; rows with neither (untimed
+    stops) take the previous timed stop's time within the trip — an approximation of minutes,
+    harmless for counts per hour. Departures of all lines and modes at a stop are summed. Real
+    feeds (Entur) give each direction its own quay, so per stop is per direction;
+    ``per_station=True`` merges the quays of a stop place.
 Modes and capacity
     ``route_type`` (basic 0–12 and the extended 100–1700 codes) maps to a mode through
     :data:`ROUTE_TYPE_RANGES`; each mode has a capacity class (:data:`MODE_CAPACITY`). Following
@@ -177,6 +180,9 @@ def read_feed(path: str | Path):
         feed = gtfs_kit.read_feed(p, dist_units="km")
     except (ValueError, KeyError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise GtfsError(f"{p}: could not read the GTFS feed ({exc}); check it with a GTFS validator") from exc
+    if feed.frequencies is not None and not feed.frequencies.empty:
+        # headway-based trips (frequencies.txt) become ordinary trips, one per departure
+        feed = feed.expand_frequencies()
     for table, cols in (("stops", ["stop_id", "stop_lat", "stop_lon"]), ("trips", ["trip_id", "route_id", "service_id"]),
                         ("routes", ["route_id", "route_type"]),
                         ("stop_times", ["trip_id", "stop_id", "stop_sequence"])):
@@ -215,10 +221,42 @@ def representative_date(feed, date: str | dt.date | None = None) -> dt.date:
     weekdays = [s for s in feed.get_dates() if dt.datetime.strptime(s, "%Y%m%d").weekday() < 5]
     if not weekdays:
         raise NoServiceError("the GTFS feed has no weekday dates in its calendar; give a --date with service")
-    busiest = dt.datetime.strptime(feed.compute_busiest_date(weekdays), "%Y%m%d").date()
-    if not active_services(feed, busiest):
+    # Not gtfs-kit's compute_busiest_date: it breaks ties towards the *last* date and calls
+    # get_active_services once per date (seconds for a year-long feed). The same rule as a
+    # services × dates matrix gives all counts at once; tests check it against gtfs-kit per date.
+    counts = trips_per_date(feed, weekdays)
+    if counts.max() == 0:
         raise NoServiceError("the GTFS feed has no service on any weekday; give a --date with service")
-    return busiest
+    return dt.datetime.strptime(weekdays[int(np.argmax(counts))], "%Y%m%d").date()
+
+
+def trips_per_date(feed, dates: list[str]) -> np.ndarray:
+    """Number of active trips on each ``YYYYMMDD`` date, calendar exceptions honoured (vectorised)."""
+    per_service = feed.trips["service_id"].astype(str).value_counts()
+    services = pd.Index(per_service.index)
+    days = pd.to_datetime(pd.Series(dates), format="%Y%m%d")
+    active = np.zeros((len(services), len(dates)), dtype=bool)
+    cal = feed.calendar
+    if cal is not None and not cal.empty:
+        rows = services.get_indexer(cal["service_id"].astype(str))
+        ok = rows >= 0
+        cal, rows = cal[ok], rows[ok]
+        start = pd.to_datetime(cal["start_date"].astype(str), format="%Y%m%d").to_numpy()
+        end = pd.to_datetime(cal["end_date"].astype(str), format="%Y%m%d").to_numpy()
+        week = cal[["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]]
+        week = week.fillna(0).to_numpy(dtype="int64") == 1
+        d = days.to_numpy()
+        runs = (start[:, None] <= d[None, :]) & (d[None, :] <= end[:, None]) & week[:, days.dt.day_of_week.to_numpy()]
+        np.logical_or.at(active, rows, runs)
+    cd = feed.calendar_dates
+    if cd is not None and not cd.empty:
+        col = pd.Index(dates).get_indexer(cd["date"].astype(str))
+        row = services.get_indexer(cd["service_id"].astype(str))
+        ok = (col >= 0) & (row >= 0)
+        kind = cd["exception_type"].to_numpy(dtype="float64", na_value=np.nan)[ok]
+        active[row[ok][kind == 1], col[ok][kind == 1]] = True
+        active[row[ok][kind == 2], col[ok][kind == 2]] = False
+    return per_service.to_numpy(dtype="int64") @ active
 
 
 def _feed_span(feed) -> tuple[str, str]:
@@ -229,12 +267,15 @@ def _feed_span(feed) -> tuple[str, str]:
 
 
 def _seconds(times: pd.Series) -> np.ndarray:
-    """``H:MM:SS`` / ``HH:MM:SS`` text (hours may exceed 24) → float seconds, NaN where empty."""
-    parts = times.astype("str").str.split(":", expand=True)
-    if parts.shape[1] < 3:
+    """``H:MM:SS`` / ``HH:MM:SS`` text (hours may exceed 24) → float seconds, NaN where empty or malformed."""
+    # A feed repeats a few thousand distinct times over hundreds of thousands of rows: parse each once.
+    codes, uniques = pd.factorize(times.astype("str"), use_na_sentinel=True)
+    parts = pd.Series(uniques, dtype="str").str.split(":", expand=True)
+    if len(uniques) == 0 or parts.shape[1] < 3:
         return np.full(len(times), np.nan)
     nums = parts.iloc[:, :3].apply(pd.to_numeric, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return nums[:, 0] * 3600 + nums[:, 1] * 60 + nums[:, 2]
+    secs = np.append(nums[:, 0] * 3600 + nums[:, 1] * 60 + nums[:, 2], np.nan)
+    return secs[np.where(codes < 0, len(uniques), codes)]
 
 
 # --- service per stop -----------------------------------------------------------------------------
@@ -348,7 +389,7 @@ def stop_service(feed, date: str | dt.date | None = None, *, per_station: bool =
     st = st[keep]
     st = st.merge(trips[["trip_id", "mode", "capacity"]], on="trip_id", how="left")
 
-    stops = feed.stops.copy()
+    stops = feed.stops.drop_duplicates("stop_id").copy()
     if "parent_station" not in stops:
         stops["parent_station"] = pd.NA
     if "stop_name" not in stops:
@@ -408,6 +449,7 @@ def write_feed(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
                 info = zipfile.ZipInfo(f"{name}.txt", date_time=(2020, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, frame.to_csv(index=False, lineterminator="\n"))
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a feed is an ordinary readable file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

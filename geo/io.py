@@ -17,19 +17,22 @@ Indicator tables
     sheet unless ``sheet`` names one). Every cell is read as *text*, so ids keep their leading zeros
     and numbers are parsed by :func:`geo.validate.parse_number` (decimal comma accepted).
 
-The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` and
-:func:`build_dataset`. Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
+The public API is :func:`read_zones`, :func:`read_table`, :func:`prepare_import` (every problem plus
+the dataset when there is no error), :func:`prepare_import_from_bytes` (the same for uploads held in
+memory) and :func:`build_dataset` (the dataset, or :class:`geo.errors.ValidationError`). Imported datasets carry ``meta = {"name", "demo": False, "geometry": "imported
 from <file>", "manifest": [{"file", "role", "format", "sha256", "bytes", "imported_at", …}]}``; the
 rules for each value's ``status`` are in :mod:`geo.validate`.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -43,10 +46,18 @@ import pyogrio
 from pyproj import CRS
 
 from geo.catalog import DEFAULT_CATALOG, Catalog
-from geo.config import STATUSES
 from geo.dataset import Dataset, values_frame
 from geo.errors import Problem, ValidationError
-from geo.validate import ID_CANDIDATES, check_table, check_zones, find_field, ids_as_text
+from geo.validate import (
+    DEFAULT_STATUSES,
+    ID_CANDIDATES,
+    REQUIRED_TABLE_COLUMNS,
+    check_table,
+    check_zones,
+    find_field,
+    header_score,
+    ids_as_text,
+)
 
 PathLike = str | os.PathLike
 
@@ -100,35 +111,46 @@ def _check_file(path: Path) -> Problem | None:
     return None
 
 
-def _gdal_message(exc: Exception) -> str:
+def _gdal_message(exc: Exception, path: Path | str | None = None) -> str:
+    """The first line of a library's error, without the file's full path or GDAL's driver-prefix advice."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if path is not None:
+        text = text.replace(f"'{path}' ", "").replace(str(path), Path(str(path)).name)
+    text = re.split(r";? *It might help to specify the correct driver", text)[0].rstrip(" .;")
     return text[:300]
 
 
 # --- zone readers -----------------------------------------------------------------------------------
 def _read_geojson(path: Path, layer: str | None, problems: list[Problem]) -> RawZones | None:
-    frame = _ogr_read(path, None, "GeoJSON", problems, "check that it is a GeoJSON FeatureCollection")
+    # Two things GDAL hides are looked up in the document itself: whether a "crs" member exists (GDAL
+    # reports WGS 84 both for a stated CRS84 and for none, and only "none" may be overridden by --crs),
+    # and whether features carry a top-level integer "id" (GDAL turns those into FIDs, not a field).
+    try:
+        with path.open("rb") as fh:
+            doc = json.load(fh)
+    except (ValueError, OSError):  # not JSON at all, or a GeoJSON sequence: GDAL will say what it makes of it
+        doc = None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    feature_ids = isinstance(features, list) and any(isinstance(f, dict) and "id" in f for f in features)
+    frame = _ogr_read(path, None, "GeoJSON file", problems, "check that it is a GeoJSON FeatureCollection",
+                      fid_as_index=feature_ids)
     if frame is None:
         return None
-    declared = True
-    if frame.crs is not None and CRS.from_user_input(frame.crs).equals("EPSG:4326", ignore_axis_order=True):
-        # GDAL reports WGS 84 both for a stated CRS84 and for no "crs" member at all; only the
-        # latter may be overridden by --crs, so look at the top-level members ourselves.
-        try:
-            with path.open("rb") as fh:
-                declared = "crs" in json.load(fh)
-        except (ValueError, OSError):  # GeoJSON sequences or odd encodings: trust GDAL
-            declared = True
+    if feature_ids:
+        if "id" not in frame.columns:
+            frame.insert(0, "id", [str(i) for i in frame.index])
+        frame = frame.reset_index(drop=True)
+    declared = "crs" in doc if isinstance(doc, dict) else True
     return RawZones(frame, path.name, "GeoJSON", crs_declared=declared)
 
 
 def _ogr_read(path: Path | str, layer: str | None, fmt: str, problems: list[Problem], hint: str,
-              name: str | None = None) -> gpd.GeoDataFrame | None:
+              name: str | None = None, fid_as_index: bool = False) -> gpd.GeoDataFrame | None:
     name = name or Path(path).name
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        return gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=fid_as_index)
     except Exception as exc:  # pyogrio/GDAL raise many types for a broken file; the user needs the text
-        problems.append(_problem(name, f"is not a readable {fmt} file ({_gdal_message(exc)})", hint))
+        problems.append(_problem(name, f"is not a readable {fmt} ({_gdal_message(exc, path)})", hint))
         return None
 
 
@@ -140,7 +162,7 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
     try:
         layers = [(str(n), t) for n, t in pyogrio.list_layers(path)]
     except Exception as exc:  # not SQLite, not a GeoPackage, …
-        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoPackage ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoPackage (.gpkg)"))
         return None
     listing = ", ".join(f"'{n}' ({t or 'no geometry'})" for n, t in layers) or "(none)"
@@ -164,11 +186,12 @@ def _read_gpkg(path: Path, layer: str | None, problems: list[Problem]) -> RawZon
             problems.append(_problem(path.name, "has no polygon layer to take the zones from",
                                      f"layers: {listing}; pass --layer NAME or export the zones as polygons"))
             return None
-        if len(layers) > 1:
+        others = [n for n in spatial if n != chosen]
+        if others:  # attribute-only tables (a dataset's values, say) are no alternative worth a warning
             problems.append(_problem(path.name, f"read layer '{chosen}', its only polygon layer (others: "
-                                     f"{', '.join(n for n, _ in layers if n != chosen)})",
-                                     "pass --layer NAME to read another", field="--layer", severity="warning"))
-    frame = _ogr_read(path, chosen, "GeoPackage", problems, "export the zones again as GeoPackage")
+                                     f"{', '.join(others)})", "pass --layer NAME to read another", field="--layer",
+                                     severity="warning"))
+    frame = _ogr_read(path, chosen, "GeoPackage layer", problems, "export the zones again as GeoPackage")
     return None if frame is None else RawZones(frame, path.name, "GeoPackage", layer=chosen)
 
 
@@ -222,11 +245,11 @@ def _read_parquet(path: Path, layer: str | None, problems: list[Problem]) -> Raw
             problems.append(_problem(path.name, "is a Parquet file without geometry metadata (not GeoParquet)",
                                      "export the zones as GeoParquet, GeoPackage or GeoJSON"))
         else:
-            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+            problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                      "export the zones again"))
         return None
     except Exception as exc:  # pyarrow raises ArrowInvalid/OSError for non-Parquet bytes
-        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable GeoParquet file ({_gdal_message(exc, path)})",
                                  "export the zones again as GeoParquet"))
         return None
     return RawZones(frame, path.name, "GeoParquet")
@@ -282,8 +305,13 @@ def read_zone_file(path: PathLike, layer: str | None = None) -> tuple[RawZones |
 # --- table readers ----------------------------------------------------------------------------------
 def _decode(data: bytes, file: str, problems: list[Problem]) -> tuple[str, str] | None:
     """Text and encoding name of a CSV's bytes; warns on the legacy-encoding fallbacks."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            problems.append(_problem(file, f"starts like UTF-16 text but is not ({exc.reason})",
+                                     "save the table again as 'CSV UTF-8'"))
+            return None
     if data.startswith(b"PK\x03\x04"):
         problems.append(_problem(file, "is a zip/Excel file, not CSV text", "give an Excel file a .xlsx name"))
         return None
@@ -305,22 +333,75 @@ def _decode(data: bytes, file: str, problems: list[Problem]) -> tuple[str, str] 
     return None  # latin-1 decodes any bytes, so this is never reached
 
 
+#: Separators a CSV may use, in order of preference on a tie.
+SEPARATORS = (";", ",", "\t", "|")
+#: How far down a sheet the header row is looked for (title rows above it are common in exports).
+HEADER_SEARCH_ROWS = 20
+
+
 def _sniff_separator(text: str) -> str:
-    """The separator used in the header line: the most frequent of ``;`` ``,`` tab ``|`` outside quotes."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    unquoted = re.sub(r'"[^"]*"', "", header)
-    counts = {sep: unquoted.count(sep) for sep in (";", ",", "\t", "|")}
+    """The CSV separator: the one that splits a header line into the required columns, else the most
+    frequent of :data:`SEPARATORS` (outside quotes) in the first non-empty line."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+    for line in lines:
+        for sep in SEPARATORS:
+            if header_score(next(csv.reader([line], delimiter=sep))) == len(REQUIRED_TABLE_COLUMNS):
+                return sep
+    unquoted = re.sub(r'"[^"]*"', "", lines[0] if lines else "")
+    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
     best = max(counts, key=lambda s: counts[s])
     return best if counts[best] else ","
 
 
-def _finish_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strip header names, number rows like a spreadsheet (header = 1), drop fully empty rows."""
-    frame = frame.rename(columns=lambda c: str(c).strip())
-    frame.insert(0, "_row", range(2, len(frame) + 2))
-    cells = frame.drop(columns="_row").astype("str").apply(lambda s: s.str.strip())
-    empty = (cells.isna() | (cells == "")).all(axis=1)
-    return frame[~empty].reset_index(drop=True)
+def _frame_from_grid(records: list[tuple[int, list[str]]], file: str, problems: list[Problem],
+                     ragged_hint: str) -> pd.DataFrame | None:
+    """A text frame with ``_row`` from (row number, cells) records: finds the header row, reports rows
+    with cells beyond the header, drops blank rows."""
+    filled = [(n, [str(c).strip() for c in rec]) for n, rec in records if any(str(c).strip() for c in rec)]
+    if not filled:
+        problems.append(_problem(file, "holds no rows", "export the table again"))
+        return None
+    header_at = next((i for i, (_, rec) in enumerate(filled[:HEADER_SEARCH_ROWS])
+                      if header_score(rec) == len(REQUIRED_TABLE_COLUMNS)), 0)
+    if header_at:
+        problems.append(_problem(file, f"the header is in row {filled[header_at][0]}; the {header_at} non-empty "
+                                 "row(s) above it are ignored", "remove title rows above the header",
+                                 severity="warning"))
+    header = filled[header_at][1]
+    while header and not header[-1]:
+        header = header[:-1]  # trailing empty header cells (Excel's formatted-but-empty columns)
+    width = len(header)
+    rows, numbers, bad = [], [], False
+    for n, rec in filled[header_at + 1:]:
+        if len(rec) > width and any(rec[width:]):
+            problems.append(_problem(file, f"has {width + max(i for i, c in enumerate(rec[width:], 1) if c)} "
+                                     f"cells where the header has {width}", ragged_hint, where=f"row {n}"))
+            bad = True
+            continue
+        rows.append((rec + [""] * width)[:width])
+        numbers.append(n)
+    if bad:
+        return None
+    frame = pd.DataFrame(rows, columns=header, dtype="str")
+    frame.insert(0, "_row", numbers)
+    return frame
+
+
+def _parse_csv(text: str, sep: str, file: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """Cells of a CSV as text (see :func:`_frame_from_grid`).
+
+    The csv module is used rather than :func:`pandas.read_csv` because pandas silently turns a file
+    whose rows all have one cell too many (a decimal comma in a comma file) into an index column.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    try:
+        records = [(reader.line_num, rec) for rec in reader]
+    except csv.Error as exc:
+        problems.append(_problem(file, f"cannot be parsed as CSV ({exc})", "check the quotes",
+                                 where=f"row {reader.line_num}"))
+        return None
+    return _frame_from_grid(records, file, problems, f"check separators and quotes (the separator looks like "
+                            f"{sep!r}); a decimal comma in a comma-separated file needs quotes")
 
 
 def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
@@ -332,26 +413,18 @@ def _read_csv(path: Path, sheet: str | None, problems: list[Problem]) -> RawTabl
         problems.append(_problem(path.name, "holds only blank lines", "export the table again"))
         return None
     sep = _sniff_separator(text)
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        fields = re.search(r"Expected (\d+) fields.*saw (\d+)", str(exc))
-        msg = (f"has {fields.group(2)} cells where the header has {fields.group(1)}" if fields
-               else f"cannot be parsed as CSV ({_gdal_message(exc)})")
-        problems.append(_problem(path.name, msg, f"check separators and quotes (the separator looks like "
-                                 f"{sep!r}); a decimal comma in a comma-separated file needs quotes",
-                                 where=f"row {line.group(1)}" if line else ""))
+    frame = _parse_csv(text, sep, path.name, problems)
+    if frame is None:
         return None
     decimal = {";": ",", ",": ".", "|": ","}.get(sep)
-    return RawTable(_finish_table(frame), path.name, "CSV", decimal=decimal, encoding=encoding)
+    return RawTable(frame, path.name, "CSV", decimal=decimal, encoding=encoding)
 
 
 def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTable | None:
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as exc:  # zipfile.BadZipFile, openpyxl InvalidFileException, KeyError for odd archives
-        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc)})",
+        problems.append(_problem(path.name, f"is not a readable .xlsx workbook ({_gdal_message(exc, path)})",
                                  "save it again from Excel as 'Excel Workbook (.xlsx)'"))
         return None
     with book:
@@ -361,9 +434,15 @@ def _read_xlsx(path: Path, sheet: str | None, problems: list[Problem]) -> RawTab
                                      field="--sheet"))
             return None
         chosen = sheet if sheet is not None else names[0]
-        frame = book.parse(chosen, dtype=str, keep_default_na=False)
-    # Numeric cells arrive as text with '.', so '.' is this format's decimal mark.
-    return RawTable(_finish_table(frame), path.name, "Excel", sheet=chosen, decimal=".")
+        grid = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str, keep_default_na=False)
+    # Row i of the grid is spreadsheet row i + 1 (pandas keeps leading blank rows). Numeric cells
+    # arrive as text with '.', so '.' is this format's decimal mark.
+    records = [(i + 1, list(rec)) for i, rec in enumerate(grid.itertuples(index=False, name=None))]
+    frame = _frame_from_grid(records, path.name, problems, "put notes in another sheet, or clear the cells to the "
+                             "right of the table")
+    if frame is None:
+        return None
+    return RawTable(frame, path.name, "Excel", sheet=chosen, decimal=".")
 
 
 def _wrong_table_format(hint: str) -> Callable[[Path, "str | None", "list[Problem]"], None]:
@@ -412,9 +491,6 @@ def read_table_file(path: PathLike, sheet: str | None = None) -> tuple[RawTable 
                                hint)]
     problems: list[Problem] = []
     raw = TABLE_FORMATS[suffix][1](p, sheet, problems)
-    if raw is not None and len(raw.frame.columns) <= 1:
-        problems.append(_problem(p.name, "has no columns", "export the table with a header row"))
-        return None, problems
     return raw, problems
 
 
@@ -515,7 +591,7 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
     catalog : Catalog
         Known indicators.
     default_status : str
-        Status of rows that give none (one of ``published``, ``synthetic``, ``computed``, …).
+        Status of rows that give none but have a value: ``published``, ``synthetic`` or ``computed``.
     name : str, optional
         Dataset name (default: the zone file's name without suffix).
 
@@ -523,8 +599,8 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
     -------
     ImportResult
     """
-    if default_status not in STATUSES:
-        raise ValueError(f"default_status must be one of {STATUSES}, got {default_status!r}")
+    if default_status not in DEFAULT_STATUSES:
+        raise ValueError(f"default_status must be one of {DEFAULT_STATUSES}, got {default_status!r}")
     zpath = Path(zones_path).expanduser()
     raw_zones, problems = read_zone_file(zpath, layer)
     zones = None
@@ -578,6 +654,40 @@ def prepare_import(zones_path: PathLike, table_path: PathLike | None = None, *, 
         "unknown_indicators": sorted(set(vals["indicator"]) - set(catalog)),
     }
     return ImportResult(dataset, problems, summary)
+
+
+def prepare_import_from_bytes(zones: tuple[str, bytes], table: tuple[str, bytes] | None = None,
+                              **kwargs: Any) -> ImportResult:
+    """:func:`prepare_import` for files held in memory, such as the app's uploads.
+
+    Parameters
+    ----------
+    zones : (str, bytes)
+        The zone file's name (its suffix picks the reader; messages name it) and content.
+    table : (str, bytes), optional
+        The indicator table's name and content.
+    **kwargs
+        As for :func:`prepare_import`.
+
+    Returns
+    -------
+    ImportResult
+        The dataset lives in memory; the temporary copies are removed before this returns.
+    """
+    with tempfile.TemporaryDirectory(prefix="levekar-upload-") as tmp:
+        paths = []
+        for role, item in (("zones", zones), ("table", table)):
+            if item is None:
+                paths.append(None)
+                continue
+            name, data = item
+            # Only the last path part counts: an upload's name must not write outside the folder.
+            safe = Path(str(name).replace("\\", "/")).name or f"{role}.bin"
+            folder = Path(tmp) / role
+            folder.mkdir()
+            (folder / safe).write_bytes(data)
+            paths.append(folder / safe)
+        return prepare_import(paths[0], paths[1], **kwargs)
 
 
 def build_dataset(zones_path: PathLike, table_path: PathLike | None = None, **kwargs: Any) -> Dataset:

@@ -14,7 +14,6 @@ the field and what to do.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,8 +61,12 @@ def read_population_csv(path: str | Path) -> gpd.GeoDataFrame:
     """Read ``x,y,population`` (EPSG:25833) or ``lon,lat,population`` (WGS84) from a CSV file."""
     p = Path(path)
     try:
-        frame = pd.read_csv(p, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, csv.Error) as exc:
+        with open(p, encoding="utf-8-sig") as f:
+            header = f.readline()
+        # the separator is read off the header (Norwegian exports often use ';'), then the fast C parser runs
+        sep = max([",", ";", "\t"], key=header.count) if header.strip() else ","
+        frame = pd.read_csv(p, dtype=str, sep=sep, encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise ValidationError([Problem(p.name, "", "", f"not a readable CSV file ({exc})",
                                        "save it as UTF-8 CSV with a header row")]) from exc
     count = _find_column(frame.columns, COUNT_FIELDS)

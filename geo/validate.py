@@ -29,13 +29,20 @@ Indicator tables (:func:`check_table`)
 Status of each value
     - taken from the ``status`` column when present (``published``, ``synthetic``, ``computed``,
       ``suppressed``, ``missing``; Norwegian spellings such as ``prikket`` are accepted);
-    - rows without a status (no column, or an empty cell) get ``default_status`` (``--default-status``,
-      ``published`` unless told); how many rows got it is kept in ``values.attrs["status_defaulted"]``
-      and printed in the import summary;
+    - rows with a value but no status (no column, or an empty cell) get ``default_status``
+      (``--default-status``: ``published`` unless told, or ``synthetic`` / ``computed``); how many rows
+      got it is kept in ``values.attrs["status_defaulted"]`` and printed in the import summary;
     - rows with an empty value get ``missing``, or keep ``suppressed`` when that was given; an SSB
-      ``:`` ("confidential") in the value column means ``suppressed``;
+      ``:`` ("confidential") in the value column means ``suppressed``, ``..`` and ``...`` mean
+      missing, and ``-`` ("nil") is read as 0 with a warning, as :mod:`geo.sources` reads SSB tables;
     - a ``suppressed`` row that still carries a value has the value and numerator dropped (with a
-      warning) so small counts never reach the map.
+      warning) so small counts never reach the map; ``missing`` with a value is an error.
+
+Also checked: shares (unit ``%``) and their CIs lie in 0–100, years are whole numbers in 1900–2100,
+counts are not negative, a rate's numerator does not exceed its denominator (only for ``%`` and
+``per 1000`` units: a mean such as NOK per person legitimately has numerator > denominator),
+``ci_low`` ≤ ``ci_high``, each (zone, indicator, year) appears once, and every zone id exists.
+Zones that overlap by more than 1 m² and % columns that look like fractions (all in 0–1) are warnings.
 """
 
 from __future__ import annotations
@@ -82,6 +89,8 @@ REQUIRED_TABLE_COLUMNS = ("zone_id", "indicator", "year", "value")
 NUMBER_FIELDS = ("value", "numerator", "denominator", "ci_low", "ci_high")
 
 #: Status spellings accepted in a table, mapped to the canonical status.
+#: Statuses a row *with a value* may get by default (suppressed/missing describe absent values).
+DEFAULT_STATUSES = ("published", "synthetic", "computed")
 STATUS_ALIASES = {s: s for s in STATUSES} | {
     "publisert": "published", "offisiell": "published", "syntetisk": "synthetic", "beregnet": "computed",
     "prikket": "suppressed", "skjermet": "suppressed", "mangler": "missing", "manglende": "missing",
@@ -91,8 +100,18 @@ STATUS_ALIASES = {s: s for s in STATUSES} | {
 MISSING_MARKERS = frozenset({"", ".", "..", "...", "na", "n/a", "nan", "null", "none"})
 #: Cell texts that mean "withheld for confidentiality" (SSB's ``:``).
 SUPPRESSED_MARKERS = frozenset({":"})
+#: Cell texts that mean a true zero (SSB's ``-``, "nil"), as :mod:`geo.sources` reads them too.
+ZERO_MARKERS = frozenset({"-"})
 
 POLYGONAL = ("Polygon", "MultiPolygon")
+_LINES_HINT = ("zones must be areas; if these are boundary lines, build polygons in your GIS first (QGIS: Vector › "
+               "Geometry Tools › Lines to Polygons)")
+_POINTS_HINT = "a point marks a place, not an area; use the file with the zones' boundary polygons"
+#: What to do about each non-polygon geometry type.
+NON_POLYGON_HINTS = {"Point": _POINTS_HINT, "MultiPoint": _POINTS_HINT, "LineString": _LINES_HINT,
+                     "MultiLineString": _LINES_HINT, "LinearRing": _LINES_HINT}
+#: Plausible years; a two-digit ``21`` is an error, not the year 21.
+YEAR_RANGE = (1900, 2100)
 #: How many example ids/rows a summarising message lists.
 EXAMPLES = 5
 
@@ -105,25 +124,27 @@ def _key(name: object) -> str:
     return re.sub(r"[^0-9a-z]", "", text)
 
 
-def find_field(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> str | None:
-    """The first of ``columns`` matching one of ``candidates`` (in candidate order), or None.
+def find_fields(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Every one of ``columns`` matching ``candidates``, best first (candidate order, exact before prefix).
 
     Shapefiles cut field names at 10 bytes (``levekårsone`` → ``levekårson``), so a column of 8 or
     more characters that is the start of a candidate also matches.
     """
-    cols = [c for c in columns if c not in set(exclude) and c != "geometry"]
+    excluded = set(exclude)
+    cols = [c for c in columns if c not in excluded and c != "geometry"]
     keys = {c: _key(c) for c in cols}
+    found: list[str] = []
     for cand in candidates:
-        ck = _key(cand)
-        for c in cols:
-            if keys[c] == ck:
-                return c
+        found += [c for c in cols if keys[c] == _key(cand) and c not in found]
     for cand in candidates:
-        ck = _key(cand)
-        for c in cols:
-            if len(keys[c]) >= 8 and ck.startswith(keys[c]):
-                return c
-    return None
+        found += [c for c in cols if len(keys[c]) >= 8 and _key(cand).startswith(keys[c]) and c not in found]
+    return found
+
+
+def find_field(columns: Iterable[str], candidates: Sequence[str], exclude: Iterable[str] = ()) -> str | None:
+    """The best of ``columns`` matching ``candidates`` (see :func:`find_fields`), or None."""
+    found = find_fields(columns, candidates, exclude)
+    return found[0] if found else None
 
 
 def _fields_hint(columns: Iterable[str], wanted: str, candidates: Sequence[str], option: str) -> str:
@@ -246,8 +267,7 @@ def _check_geometries(gs: gpd.GeoSeries, labels: list[_Feature], file: str, repa
             geom, kind = part, part.geom_type
         if kind not in POLYGONAL:
             problems.append(Problem(file, where, "geometry", f"is a {kind}, not a Polygon or MultiPolygon",
-                                    "zones must be areas; if these are boundary lines, build polygons in your "
-                                    "GIS first (QGIS: Vector › Geometry Tools › Lines to Polygons)"))
+                                    NON_POLYGON_HINTS.get(kind, "export the zones as (Multi)Polygons")))
             out.append(None)
             continue
         if not geom.is_valid:
@@ -312,7 +332,7 @@ def _resolve_crs(frame: gpd.GeoDataFrame, file: str, crs: str | None, crs_declar
                                     ".prj file with a shapefile"))
         return user
     if not crs_declared:
-        if user is not None:
+        if user is not None and not user.equals(CRS.from_user_input(frame.crs), ignore_axis_order=True):
             problems.append(Problem(file, "", "crs", f"the GeoJSON has no 'crs' member (which means lon/lat "
                                     f"WGS 84 by RFC 7946); using --crs {_crs_name(user)} as asked",
                                     "prefer a file that states its CRS", severity="warning"))
@@ -357,6 +377,7 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     if len(frame) == 0:
         problems.append(Problem(file, "", "", "has no features", "export the layer with its zones"))
         return None, problems
+    frame = frame.reset_index(drop=True)  # positions are feature numbers; a file's own index is no help
     columns = [str(c) for c in frame.columns if c != frame.geometry.name]
 
     def pick(given: str | None, candidates: Sequence[str], what: str, option: str, required: bool,
@@ -373,7 +394,11 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
                                     _fields_hint(columns, candidates[0], candidates, option)))
         return found
 
-    fid = pick(id_field, ID_CANDIDATES, "zone id", "--id-field", True)
+    if not id_field and not name_field:
+        # "levekårsone" may hold ids or names: prefer an id field that leaves a name field to use.
+        pairs = [(i, find_field(columns, NAME_CANDIDATES, exclude=[i])) for i in find_fields(columns, ID_CANDIDATES)]
+        id_field = next((i for i, n in pairs if n), None)
+    fid = pick(id_field, ID_CANDIDATES, "zone id", "--id-field", True, exclude=[name_field] if name_field else [])
     fname = pick(name_field, NAME_CANDIDATES, "zone name", "--name-field", True, exclude=[fid] if fid else [])
     fdist = pick(district_field, DISTRICT_CANDIDATES, "district", "--district-field", False,
                  exclude=[f for f in (fid, fname) if f])
@@ -391,42 +416,84 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     if any(p.severity == "error" for p in problems):
         return None, problems
 
-    names = frame[fname].astype("str").str.strip()
-    nameless = names.isna() | (names == "")
+    names = ids_as_text(frame[fname])  # numeric names (rare) also lose a spurious ".0"
+    nameless = names.isna()
     for i in np.flatnonzero(nameless.to_numpy()):
         problems.append(Problem(file, str(labels[i]), fname, "has no name; its id is used as name",
                                 "fill in the name field", severity="warning"))
     names = names.where(~nameless, ids)
-    district = frame[fdist].astype("str").str.strip().replace("", np.nan) if fdist else np.nan
+    district = ids_as_text(frame[fdist]) if fdist else np.nan
     out = gpd.GeoDataFrame({"zone_id": ids, "name": names, "district": district},
                            geometry=geoms.set_crs(target, allow_override=True), crs=target)
     if reprojectable and not CRS.from_user_input(ANALYSIS_CRS).equals(target):
         out = out.to_crs(ANALYSIS_CRS)
         broken = ~out.geometry.is_valid
         for i in np.flatnonzero(broken.to_numpy()):
+            fixed = repaired(out.geometry.iloc[i])
+            if fixed is None:
+                problems.append(Problem(file, str(labels[i]), "geometry", f"collapses when reprojected to "
+                                        f"{ANALYSIS_CRS} (too small or too thin)", "check the shape and the CRS"))
+                continue
             problems.append(Problem(file, str(labels[i]), "geometry", "became invalid when reprojected to "
                                     f"{ANALYSIS_CRS}; repaired with make_valid", "check the shape",
                                     severity="warning"))
-            out.loc[out.index[i], "geometry"] = repaired(out.geometry.iloc[i])
+            out.loc[out.index[i], "geometry"] = fixed
+        if any(p.severity == "error" for p in problems):
+            return None, problems
+    if out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
+        _check_overlaps(out.geometry, labels, file, problems)
+    # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote
+    # now and the imported dataset equals what is loaded back.
+    kinds = set(out.geometry.geom_type)
+    if kinds == {"Polygon", "MultiPolygon"}:
+        out["geometry"] = [shapely.MultiPolygon([g]) if g.geom_type == "Polygon" else g for g in out.geometry]
     return out.reset_index(drop=True), problems
+
+
+#: Overlaps smaller than this (m²) are slivers from digitising, not worth a warning.
+OVERLAP_TOLERANCE_M2 = 1.0
+
+
+def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, problems: list[Problem]) -> None:
+    """Warn about pairs of zones that overlap: their residents would count twice in city totals."""
+    arr = np.asarray(geoms.array, dtype=object)  # plain shapely arrays: GeometryArray is slow in ufuncs
+    left, right = shapely.STRtree(arr).query(arr, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    # Neighbours that share only an edge intersect but do not overlap; skip them before measuring.
+    inner = ~shapely.touches(arr[left], arr[right])
+    left, right = left[inner], right[inner]
+    if not len(left):
+        return
+    areas = shapely.area(shapely.intersection(arr[left], arr[right]))
+    for i, j, area in zip(left, right, areas):
+        if area > OVERLAP_TOLERANCE_M2:
+            problems.append(Problem(file, f"{labels[i]} and {labels[j]}", "geometry", f"the zones overlap by "
+                                    f"{area:,.0f} m²", "zones should not overlap (residents would count twice); "
+                                    "check the boundaries", severity="warning"))
 
 
 def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str, field: str,
                problems: list[Problem]) -> None:
-    for i in np.flatnonzero(ids.isna().to_numpy()):
-        problems.append(Problem(file, str(labels[i]), field, "has no zone id", "give every zone a unique id"))
-    dup = ids[ids.notna() & ids.duplicated(keep=False)]
-    for zid, idx in dup.groupby(dup, sort=False).groups.items():
-        numbers = [str(ids.index.get_loc(j) + 1) for j in idx]
-        problems.append(Problem(file, f"features {', '.join(numbers)}", field, f"zone id '{zid}' is used "
-                                f"{len(numbers)} times", "zone ids must be unique (names may repeat); fix the "
-                                "ids or pick another --id-field"))
-    if pd.api.types.is_numeric_dtype(raw.dtype):
-        lengths = ids.dropna().str.len()
-        if len(lengths) and lengths.min() < lengths.max():
-            short = ids[lengths[lengths == lengths.min()].index[0]]
+    """Missing and duplicate ids (by feature position, whatever the frame's index), lost leading zeros."""
+    values = ids.tolist()
+    positions: dict[str, list[int]] = {}
+    for i, zid in enumerate(values):
+        if zid is None or (isinstance(zid, float) and math.isnan(zid)):
+            problems.append(Problem(file, str(labels[i]), field, "has no zone id", "give every zone a unique id"))
+        else:
+            positions.setdefault(zid, []).append(i + 1)
+    for zid, numbers in positions.items():
+        if len(numbers) > 1:
+            shown = ", ".join(str(n) for n in numbers[:EXAMPLES * 2])
+            problems.append(Problem(file, f"features {shown}", field, f"zone id '{zid}' is used {len(numbers)} "
+                                    "times", "zone ids must be unique (names may repeat); fix the ids or pick "
+                                    "another --id-field"))
+    if pd.api.types.is_numeric_dtype(raw.dtype) and positions:
+        shortest = min(positions, key=len)
+        if len(shortest) < max(len(z) for z in positions):
             problems.append(Problem(file, "", field, f"ids are stored as numbers, so leading zeros may have been "
-                                    f"lost (e.g. '{short}')", "store the id field as text in the file",
+                                    f"lost (e.g. '{shortest}')", "store the id field as text in the file",
                                     severity="warning"))
 
 
@@ -456,8 +523,10 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
     if isinstance(text, int | float | np.integer | np.floating):
         return float(text), None
     t = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2212", "-")
-    if t.casefold() in MISSING_MARKERS:
+    if t.casefold() in MISSING_MARKERS or t in SUPPRESSED_MARKERS:  # the caller decides what ':' means
         return None, None
+    if t in ZERO_MARKERS:
+        return 0.0, None
     t = t.removesuffix("%").strip()
     if " " in t:
         if not re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", t):
@@ -478,7 +547,8 @@ def parse_number(text: object, decimal: str | None = ".") -> tuple[float | None,
         mark = "," if "," in t else "." if "." in t else None
         if mark and mark != decimal and re.fullmatch(r"[+-]?[1-9]\d{0,2}[.,]\d{3}", t):
             return None, (f"'{text}' is ambiguous: '{mark}' could be a decimal mark or a thousands separator "
-                          f"here")
+                          f"here; write thousands without separator (1234) and decimals with "
+                          f"'{decimal or ','}'")
         t = t.replace(",", ".")
     try:
         value = float(t)
@@ -495,6 +565,13 @@ def parse_year(text: object) -> int | None:
     if err or value is None or not float(value).is_integer():
         return None
     return int(value)
+
+
+def header_score(cells: Iterable[object]) -> int:
+    """How many of the required table columns (:data:`REQUIRED_TABLE_COLUMNS`) ``cells`` name."""
+    keys = {_key(a): canon for canon, aliases in TABLE_COLUMNS.items() for a in aliases}
+    found = {keys.get(_key(c)) for c in cells}
+    return sum(c in found for c in REQUIRED_TABLE_COLUMNS)
 
 
 def map_table_columns(columns: Sequence[str], file: str, problems: list[Problem]) -> dict[str, str]:
@@ -556,8 +633,8 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
         counts the rows that got ``default_status``), else None; and every problem found.
     """
     problems: list[Problem] = []
-    if default_status not in STATUSES:
-        raise ValueError(f"default_status must be one of {STATUSES}, got {default_status!r}")
+    if default_status not in DEFAULT_STATUSES:
+        raise ValueError(f"default_status must be one of {DEFAULT_STATUSES}, got {default_status!r}")
     if len(raw) == 0:
         problems.append(Problem(file, "", "", "has a header but no data rows", "add one row per zone, indicator "
                                 "and year"))
@@ -566,14 +643,24 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     if any(c not in cols for c in REQUIRED_TABLE_COLUMNS):
         return None, problems
     known_zones = None if zone_ids is None else set(zone_ids)
-    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else [i + 2 for i in range(len(raw))]
-    cell = {canon: raw[col].tolist() for canon, col in cols.items()}
     n = len(raw)
-    get = {canon: (lambda i, c=canon: cell[c][i]) for canon in cell}
+    rows_numbers = raw["_row"].tolist() if "_row" in raw.columns else list(range(2, n + 2))
+    blank = [""] * n
+    cells = {canon: _cells(raw[col]) for canon, col in cols.items()}
 
-    def text(canon: str, i: int) -> str:
-        v = get[canon](i) if canon in get else None
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+    def text(canon: str) -> list[str]:
+        return cells.get(canon, blank)
+
+    # Numbers are parsed column by column (with a fast path, see parse_numbers); the row loop below
+    # only combines the results, so a table of 100 000 rows stays quick.
+    parsed = {f: parse_numbers(text(f), decimal) for f in NUMBER_FIELDS if f in cols}
+    years, year_errors = parse_numbers(text("year"), ".")
+    suppressed_value = [t in SUPPRESSED_MARKERS for t in text("value")]
+    for f in parsed:
+        zeros = [rows_numbers[i] for i, t in enumerate(text(f)) if t in ZERO_MARKERS]
+        if zeros:
+            problems.append(Problem(file, _rows_text(zeros), cols[f], "'-' is read as 0 (SSB's symbol for nil)",
+                                    "leave the cell empty if the value is unknown", severity="warning"))
 
     records = []
     unknown_zones: dict[str, list[int]] = {}
@@ -582,42 +669,44 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     for i in range(n):
         row = f"row {rows_numbers[i]}"
         ok = True
-        zid = id_text(get["zone_id"](i))
+        zid = text("zone_id")[i] or None
         if zid is None:
             problems.append(Problem(file, row, cols["zone_id"], "has no zone id", "fill in the zone id"))
             ok = False
         elif known_zones is not None and zid not in known_zones:
             unknown_zones.setdefault(zid, []).append(rows_numbers[i])
             ok = False
-        ind = text("indicator", i)
+        ind = text("indicator")[i]
         if not ind:
             problems.append(Problem(file, row, cols["indicator"], "has no indicator id", "fill in the indicator id"))
             ok = False
         elif ind not in catalog:
             unknown_indicators.setdefault(ind, []).append(rows_numbers[i])
-        year = parse_year(get["year"](i))
-        if year is None:
-            problems.append(Problem(file, row, cols["year"], f"year '{text('year', i)}' is not an integer",
+        year = years[i]
+        if year_errors[i] or math.isnan(year) or not year.is_integer():
+            problems.append(Problem(file, row, cols["year"], f"year '{text('year')[i]}' is not an integer",
                                     "write one whole year per row, e.g. 2021 (not 2021–2022 or 2021/22)"))
             ok = False
+            year = None
+        elif not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            problems.append(Problem(file, row, cols["year"], f"year {int(year)} is outside {YEAR_RANGE[0]}–"
+                                    f"{YEAR_RANGE[1]}", "write the full year, e.g. 2021 (not 21)"))
+            ok = False
+            year = None
+        else:
+            year = int(year)
         nums: dict[str, float | None] = {}
-        suppressed_marker = False
         for f in NUMBER_FIELDS:
-            if f not in cols:
+            if f not in parsed:
                 nums[f] = None
                 continue
-            raw_text = text(f, i)
-            if raw_text in SUPPRESSED_MARKERS:
-                nums[f] = None
-                suppressed_marker = suppressed_marker or f == "value"
-                continue
-            value, err = parse_number(get[f](i), decimal)
+            value, err = parsed[f][0][i], parsed[f][1][i]
             if err:
                 problems.append(Problem(file, row, cols[f], err, "use digits with ',' or '.' as decimal mark (e.g. "
                                         "12,5); leave the cell empty when there is no value"))
                 ok = False
-            nums[f] = value
-        status_text = text("status", i)
+            nums[f] = None if math.isnan(value) else float(value)
+        status_text = text("status")[i]
         if status_text:
             status = STATUS_ALIASES.get(status_text.casefold())
             if status is None:
@@ -625,7 +714,7 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                         f"use one of {', '.join(STATUSES)} (or leave it empty)"))
                 ok = False
         else:
-            status = "suppressed" if suppressed_marker else None
+            status = "suppressed" if suppressed_value[i] else None
         indicator = catalog.get(ind) if ind else None
         ok = _check_row_numbers(nums, indicator, file, row, cols, problems) and ok
         if status is None:
@@ -642,30 +731,70 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
                                     "value and numerator are dropped", "leave suppressed values empty",
                                     severity="warning"))
             nums.update(value=None, numerator=None, ci_low=None, ci_high=None)
-        if ok:
-            records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
-                            "source": text("source", i) or source or file, "_row": rows_numbers[i]})
+        records.append({"zone_id": zid, "indicator": ind, "year": year, **nums, "status": status,
+                        "source": text("source")[i] or source or file, "_row": rows_numbers[i], "_ok": ok})
 
     _report_unknown_zones(unknown_zones, known_zones or set(), file, cols["zone_id"], problems)
     for ind, rows in unknown_indicators.items():
+        close = difflib.get_close_matches(ind, list(catalog), n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         problems.append(Problem(file, _rows_text(rows), cols["indicator"], f"indicator '{ind}' is not in the "
                                 "catalogue; it is imported with its id as label and no unit",
-                                "check the spelling, or add it to the catalogue", severity="warning"))
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-
+                                hint + "check the spelling, or add it to the catalogue", severity="warning"))
     values = pd.DataFrame.from_records(records)
-    dup = values[values.duplicated(["zone_id", "indicator", "year"], keep=False)]
+    # Duplicates are looked for among all rows whose key could be read, even when other rows failed.
+    keyed = values.dropna(subset=["zone_id", "year"])
+    keyed = keyed[keyed["indicator"] != ""]
+    dup = keyed[keyed.duplicated(["zone_id", "indicator", "year"], keep=False)]
     for (zid, ind, year), grp in dup.groupby(["zone_id", "indicator", "year"], sort=False):
         problems.append(Problem(file, _rows_text(grp["_row"].tolist()), cols["zone_id"], f"zone '{zid}', indicator "
-                                f"'{ind}', year {year} appears {len(grp)} times", "keep one row per zone, "
+                                f"'{ind}', year {int(year)} appears {len(grp)} times", "keep one row per zone, "
                                 "indicator and year"))
-    _warn_fractions(values, catalog, file, cols["value"], problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    values = values.drop(columns="_row")
+    _warn_fractions(values, catalog, file, cols["value"], problems)
+    values = values.drop(columns=["_row", "_ok"])
+    values["year"] = values["year"].astype("int64")
     values.attrs["status_defaulted"] = int(n_defaulted)
     return values, problems
+
+
+def _cells(series: pd.Series) -> list[str]:
+    """A column's cells as stripped text, ``""`` for missing (numbers from a frame become text)."""
+    if pd.api.types.is_string_dtype(series.dtype) and series.map(type, na_action="ignore").isin([str]).all():
+        return series.fillna("").astype("str").str.strip().tolist()
+    return [id_text(v) or "" for v in series]
+
+
+#: Plain numbers in each decimal style: these skip the full :func:`parse_number` rules.
+_FAST = {".": re.compile(r"[+-]?(\d+|\d*\.\d+)"), ",": re.compile(r"[+-]?(\d+|\d*,\d+)"),
+         None: re.compile(r"[+-]?\d+")}
+
+
+def parse_numbers(texts: Sequence[str], decimal: str | None = ".") -> tuple[np.ndarray, list[str | None]]:
+    """:func:`parse_number` over a column of stripped texts, with a fast path for plain numbers.
+
+    A cell that is just digits with the file's own decimal mark (``12,5`` when ``decimal=","``) cannot
+    be ambiguous, so it goes straight to :func:`float`; everything else takes the full rules.
+
+    Returns
+    -------
+    (numpy.ndarray, list)
+        Floats (NaN where empty or wrong) and an error message or None per cell.
+    """
+    plain = _FAST[decimal].fullmatch
+    out = np.full(len(texts), np.nan)
+    errs: list[str | None] = [None] * len(texts)
+    for i, cell in enumerate(texts):
+        if not cell:
+            continue
+        if plain(cell):
+            out[i] = float(cell.replace(",", "."))
+            continue
+        value, errs[i] = parse_number(cell, decimal)
+        if value is not None:
+            out[i] = value
+    return out, errs
 
 
 def _check_row_numbers(nums: dict[str, float | None], indicator, file: str, row: str, cols: dict[str, str],
@@ -715,11 +844,17 @@ def _report_unknown_zones(unknown: dict[str, list[int]], known: set[str], file: 
     shown = ", ".join(f"'{z}'" for z in ids[:EXAMPLES]) + (f" (+{len(ids) - EXAMPLES} more)" if len(ids) > EXAMPLES
                                                           else "")
     hint = "check the ids against the zone file's id field"
-    padded = {z: z.zfill(len(k)) for z in ids for k in list(known)[:1] if z.isdigit()}
-    if any(p in known and p != z for z, p in padded.items()):
-        hint = ("the ids match the zones once leading zeros are added (e.g. "
-                f"'{next(z for z, p in padded.items() if p in known and p != z)}'); spreadsheets drop them from "
-                "numbers: format the zone_id column as text")
+    widths = {len(k) for k in known}
+    padded = {z: z.zfill(w) for z in ids if z.isdigit() for w in widths if z.zfill(w) in known and z.zfill(w) != z}
+    stripped = {z: z.lstrip("0") for z in ids if z.isdigit() and z.startswith("0") and z.lstrip("0") in known}
+    if padded:
+        z, p = next(iter(padded.items()))
+        hint = (f"the ids match the zones once leading zeros are added ('{z}' → '{p}'); spreadsheets drop them "
+                "from numbers: format the zone_id column as text")
+    elif stripped:
+        z, p = next(iter(stripped.items()))
+        hint = (f"the zone file has '{p}' where the table has '{z}': its id field stores numbers and lost the "
+                "leading zeros; store the zone ids as text in the zone file")
     problems.append(Problem(file, _rows_text(rows), field, f"{len(ids)} zone id(s) are not in the zones: {shown}",
                             hint))
 

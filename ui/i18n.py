@@ -14,6 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "language": ("Språk", "Language"),
     "page_map": ("Kart", "Map"),
     "page_access": ("Tilgjengelighet", "Access"),
+    "page_upload": ("Last opp data", "Upload data"),
     "page_about": ("Om dataene", "About the data"),
     "demo_banner": (
         "**Demonstrasjonsdata.** Sonenavnene er ekte, men grensene er skjematiske og de fleste tallene er "

@@ -5,4 +5,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "importer",
     "map",
+    "access",
+    "fetch",
+    "merge",
 )

@@ -4,7 +4,11 @@ The module is called ``importer`` because ``import`` is a Python keyword; the co
 The output is a GeoPackage in the same format as the embedded dataset (see :mod:`geo.dataset`). An
 existing PATH is refused without ``--force`` (exit 1); the write is atomic, so a failed import leaves
 an existing PATH byte-identical. Problems go to standard error, the summary to standard output.
-How each value's status is decided (``--default-status``) is described in :mod:`geo.validate`.
+Status of each value: the table's ``status`` column when present (validated against published,
+synthetic, computed, suppressed, missing); rows without one get ``--default-status`` (default
+``published``; the summary prints how many rows got it); rows with an empty value get ``missing``, or
+keep ``suppressed`` when that was given (SSB's ``:`` also means suppressed). Details and the remaining
+rules are in :mod:`geo.validate`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from geo.errors import DatasetError
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``import`` subcommand."""
     p = sub.add_parser("import", help="build a dataset (.gpkg) from a zone file and an indicator table",
-                       description=__doc__.splitlines()[0])
+                       description="Build a dataset (.gpkg, the format of the embedded one) from a zone "
+                       "file and an indicator table. Refuses an existing --out without --force; a failed "
+                       "import leaves it untouched.")
     p.add_argument("--zones", required=True, metavar="ZONES",
                    help="zone file: .geojson, .gpkg, .shp, .zip (shapefile), .parquet")
     add_input_options(p)

@@ -3,15 +3,17 @@
 Prints one line per problem (file, feature or row, field, what is wrong — what to do), warnings
 included, then a verdict line, all on standard output so the report can be saved with ``>``.
 Exit 0 when the files can be imported (warnings allowed), 1 when any error was found, 2 for usage.
+``--json`` prints one JSON object instead (same exit codes).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+from dataclasses import asdict
 
-from geo.config import STATUSES
 from geo.io import ImportResult, prepare_import
-from geo.validate import parse_crs
+from geo.validate import DEFAULT_STATUSES, parse_crs
 
 
 def crs_argument(text: str) -> str:
@@ -36,8 +38,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
                    help="repair invalid polygons with make_valid (each repaired feature is reported)")
     p.add_argument("--layer", metavar="L", help="GeoPackage layer, or shapefile name inside a .zip")
     p.add_argument("--sheet", metavar="S", help="Excel sheet of the table (default: the first)")
-    p.add_argument("--default-status", choices=STATUSES, default="published",
-                   help="status of table rows that give none (default: published)")
+    p.add_argument("--default-status", choices=DEFAULT_STATUSES, default="published",
+                   help="status of table rows with a value but no status (default: published)")
 
 
 def run_checks(args: argparse.Namespace, zones: str, name: str | None = None) -> ImportResult:
@@ -58,14 +60,23 @@ def describe(summary: dict) -> str:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``validate`` subcommand."""
     p = sub.add_parser("validate", help="check a zone file (and an indicator table) without importing",
-                       description=__doc__.splitlines()[0])
+                       description="Check a zone file (and an indicator table) without writing anything. "
+                       "Exit 0 valid (warnings allowed), 1 invalid (one line per problem), 2 usage error.")
     p.add_argument("zones", metavar="ZONES", help="zone file: .geojson, .gpkg, .shp, .zip (shapefile), .parquet")
     add_input_options(p)
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: valid, errors, warnings, problems (file, where, field, message, "
+                        "hint, severity) and, when valid, a summary")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = run_checks(args, args.zones)
+    if args.json:
+        print(json.dumps({"valid": result.ok, "errors": len(result.errors), "warnings": len(result.warnings),
+                          "problems": [asdict(p) for p in result.problems], "summary": result.summary or None},
+                         ensure_ascii=False))
+        return 0 if result.ok else 1
     for problem in result.problems:
         print(problem)
     n_err, n_warn = len(result.errors), len(result.warnings)

@@ -59,8 +59,20 @@ def test_published_figures_kept_with_source(demo):
     assert got[("Lademoen", "child_low_income", 2022)] == (35.0, 432.0)
     assert got[("Midtbyen", "child_low_income", 2022)] == (21.0, 190.0)
     assert pub["source"].str.contains("SSB").all()
-    assert set(v["status"]) <= {"published", "synthetic"}
+    assert set(v["status"]) <= {"published", "synthetic", "computed"}
     assert (v.loc[v["status"] == "synthetic", "source"].str.contains("Syntetisk")).all()
+    assert (v.loc[v["status"] == "computed", "source"].str.contains("SYNTHETIC demo inputs")).all()
+
+
+def test_access_indicators_are_computed_by_the_access_code(demo):
+    from geo.access import demo_access_values
+
+    v = demo.values[demo.values.indicator.isin(["transit_access", "green_access"])].reset_index(drop=True)
+    assert set(v["status"]) == {"computed"}
+    again = demo_access_values(demo.zones, 2024)
+    merged = v.merge(again, on=["zone_id", "indicator", "year"], suffixes=("", "_again"))
+    assert len(merged) == len(v) == 120
+    assert (merged["value"].fillna(-1) - merged["value_again"].fillna(-1)).abs().max() < 1e-9
 
 
 def test_every_value_has_source_year_status(demo):

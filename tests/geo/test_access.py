@@ -107,6 +107,9 @@ def test_model_recomputes_for_new_parameters(zones, population):
     assert row(recompute("transit_access", model, distance=300), "0101")["value"] == 0.0
     assert row(model.values(distance=1500, rail_distance=1500), "0101")["value"] == 100.0
     assert row(model.values(year=2030), "0101")["year"] == 2030
+    layer = model.stops_frame(min_departures=4, rail_distance=900).set_index("stop_id")
+    assert layer.loc["S", "frequent"] and not layer.loc["E", "frequent"] and layer.loc["E", "departures_per_hour"] == 2
+    assert layer.loc["S", "radius_m"] == 500 and layer.crs == CRS
 
 
 def test_points_outside_zones_and_on_shared_edges(zones):
@@ -130,6 +133,8 @@ def test_crs_mismatch(zones, population):
         assign_residents(zones, population.to_crs("EPSG:4326"))
     with pytest.raises(AccessError, match="population points have no CRS"):
         assign_residents(zones, population.set_crs(None, allow_override=True))
+    with pytest.raises(AccessError, match=r"zones are in EPSG:4326 \(degrees\); reproject zones and population"):
+        assign_residents(zones.to_crs("EPSG:4326"), population.to_crs("EPSG:4326"))
     with pytest.raises(AccessError, match="the zones have no CRS"):
         assign_residents(zones.set_crs(None, allow_override=True), population)
     with pytest.raises(AccessError, match="green areas are in EPSG:4326"):
@@ -193,6 +198,8 @@ def test_green_distance_to_edge(zones, population):
     assert row(recompute("green_access", model, distance=900, min_area_ha=20), "0101")["value"] == 0.0
     with pytest.raises(AccessError, match="minimum green area must be ≥ 0 hectares"):
         model.values(min_area_ha=-1)
+    areas = model.areas_frame(min_area_ha=2)
+    assert areas.crs == CRS and areas["hectares"].tolist() == [10.0] and areas["counted"].tolist() == [True]
 
 
 def test_green_ignores_non_polygons_and_empty(zones, population):
@@ -209,3 +216,28 @@ def test_straight_line_pairs_match_brute_force():
     d = np.hypot(*(o[:, None, :] - t[None, :, :]).transpose(2, 0, 1))
     assert set(zip(p.origin.tolist(), p.target.tolist(), strict=True)) == set(zip(*np.nonzero(d <= 500), strict=True))
     assert np.allclose(p.distance, d[p.origin, p.target])
+
+
+def test_demo_access_values_from_committed_inputs():
+    # Four quadrants around the synthetic population stand in for the demo's zones.
+    from geo.access import DEMO_INPUTS_DIR, demo_access_values, demo_models
+    from geo.population import read_population
+
+    x0, y0, x1, y1 = read_population(DEMO_INPUTS_DIR / "population.gpkg").total_bounds
+    xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
+    quads = gpd.GeoDataFrame({"zone_id": ["SW", "SE", "NW", "NE"]},
+                             geometry=[box(x0, y0, xm, ym), box(xm, y0, x1, ym), box(x0, ym, xm, y1), box(xm, ym, x1, y1)],
+                             crs=CRS)
+    v = demo_access_values(quads, 2025)
+    assert set(v["indicator"]) == {"transit_access", "green_access"} and len(v) == 8
+    assert (v["status"] == "computed").all() and v["value"].between(0, 100).all()
+    assert v["source"].str.startswith("SYNTHETIC demo inputs").all() and (v["year"] == 2025).all()
+    assert "service date 2025-" in v.loc[v["indicator"] == "transit_access", "source"].iloc[0]
+    transit, green = demo_models(quads)
+    assert transit.year == green.year == 2025 and (green.values()["year"] == 2025).all()
+
+
+def test_zones_in_another_metric_crs(zones, population):
+    # UTM 32N: the same places, other coordinates; the stops (EPSG:25833) are moved along
+    v = transit_access(zones.to_crs("EPSG:32632"), population.to_crs("EPSG:32632"), service([("S", 0, 500, "low", 6)]))
+    assert row(v, "0101")["value"] == 50.0

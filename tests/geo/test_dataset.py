@@ -92,3 +92,11 @@ def test_normalise_values_types():
     assert v.loc[0, "year"] == 2020 and v.loc[0, "value"] == 1.5
     assert v.loc[0, "status"] == "missing"
     assert pd.isna(v.loc[0, "numerator"])
+
+
+def test_to_bytes_is_a_loadable_geopackage(tiny_dataset, tmp_path):
+    from geo.dataset import to_bytes
+
+    p = tmp_path / "x.gpkg"
+    p.write_bytes(to_bytes(tiny_dataset))
+    assert load(p).equals(tiny_dataset)

@@ -17,8 +17,9 @@ def test_csv_and_geojson_match_the_shown_facts(tiny_dataset):
     assert csv["zone_id"].tolist() == ["0101", "0102", "0201"]
     assert (csv["note"] == DEMO_NOTE).all()
     assert set(csv["status"]) == {"synthetic", "suppressed"}
-    gj = json.loads(to_geojson(table, tiny_dataset.zones, demo=True))
+    gj = json.loads(to_geojson(table, tiny_dataset.zones, demo=True, manifest=[{"name": "x", "url": "u"}]))
     assert gj["metadata"]["demo"] is True and len(gj["features"]) == 3
+    assert gj["metadata"]["manifest"] == [{"name": "x", "url": "u"}]
     lon, lat = gj["features"][0]["geometry"]["coordinates"][0][0]
     assert 5 < lon < 20 and 60 < lat < 70  # WGS84
     assert len(str(lon).split(".")[1]) <= 5

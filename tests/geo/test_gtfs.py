@@ -179,15 +179,8 @@ def test_not_a_zip_and_missing_path(tmp_path):
 
 
 def test_missing_column_named(tmp_path):
-    import zipfile
-
     path = simple_feed(tmp_path)
-    with zipfile.ZipFile(path) as zf:
-        files = {n: zf.read(n) for n in zf.namelist()}
-    files["routes.txt"] = b"route_id,agency_id\nB,A\n"
-    with zipfile.ZipFile(path, "w") as zf:
-        for n, data in files.items():
-            zf.writestr(n, data)
+    _rewrite(path, "routes.txt", "route_id,agency_id\nB,A\n")
     with pytest.raises(GtfsError, match="routes.txt lacks column"):
         read_feed(path)
 
@@ -216,3 +209,79 @@ def test_parse_window_and_date():
         parse_window("19:00-07:00")
     with pytest.raises(GtfsError, match="is not YYYY-MM-DD"):
         parse_date("4 March")
+
+
+def test_trips_per_date_matches_gtfs_kit_per_date(tmp_path):
+    from geo.gtfs import trips_per_date
+
+    sat = dict(WEEKDAYS_MARCH, service_id="SA", monday=0, tuesday=0, wednesday=0, thursday=0, friday=0, saturday=1,
+               start_date="20250310")
+    wd, wdt = trips_every("B", "WD", ["S1", "S2"], 7 * H, 9 * H, 900, "w")
+    sa, sat_t = trips_every("B", "SA", ["S1", "S2"], 7 * H, 8 * H, 900, "s")
+    ex, ext = trips_every("B", "EX", ["S1", "S2"], 7 * H, 7 * H + 1, 900, "x")
+    feed = read_feed(simple_feed(tmp_path, trips=wd + sa + ex, stop_times=wdt + sat_t + ext, calendar=[WEEKDAYS_MARCH, sat],
+                                 calendar_dates=[("WD", "20250304", 2), ("SA", "20250315", 2), ("EX", "20250308", 1),
+                                                 ("EX", "20250401", 1), ("WD", "20250305", 1)]))
+    dates = feed.get_dates()
+    expected = [len(feed.get_trips(d)) for d in dates]
+    assert trips_per_date(feed, dates).tolist() == expected
+    assert expected[dates.index("20250304")] == 0 and expected[dates.index("20250308")] == 1
+
+
+def _rewrite(path, name, text):
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    files[name] = text.encode()
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+
+
+def test_unparsable_table_is_reported(tmp_path):
+    path = simple_feed(tmp_path)
+    _rewrite(path, "trips.txt", 'route_id,service_id,trip_id\n"B,WD,b0\n')
+    with pytest.raises(GtfsError, match="could not read the GTFS feed .*check it with a GTFS validator"):
+        read_feed(path)
+
+
+def test_stop_without_coordinates(tmp_path):
+    path = simple_feed(tmp_path)
+    _rewrite(path, "stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nS1,One,,\nS2,Two,63.4,10.4\n")
+    with pytest.raises(GtfsError, match="stops.txt has no stop_lat/stop_lon for stop\\(s\\) S1"):
+        load_stop_service(path, "2025-03-04")
+
+
+def test_frequency_based_trips_are_expanded(tmp_path):
+    import zipfile
+
+    trips, times = trips_every("B", "WD", ["S1", "S2"], 7 * H, 7 * H + 1, 900, "f")
+    path = simple_feed(tmp_path, trips=trips, stop_times=times)
+    with zipfile.ZipFile(path, "a") as zf:
+        # one template trip run every 10 minutes from 07:00 to 09:00: 12 departures from S1
+        zf.writestr("frequencies.txt", "trip_id,start_time,end_time,headway_secs\nf0,07:00:00,09:00:00,600\n")
+    s = load_stop_service(path, "2025-03-04")
+    assert s.departures("07:00-09:00").tolist() == [12]
+    assert s.departures_per_hour("07:00-09:00").tolist() == [6.0]
+
+
+def test_feed_zipped_inside_a_folder(tmp_path):
+    import zipfile
+
+    path = simple_feed(tmp_path)
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(nested, "w") as dst:
+        for n in src.namelist():
+            dst.writestr(f"feed/{n}", src.read(n))
+    with pytest.raises(GtfsError, match=r"lacks stops.txt, routes.txt, trips.txt, stop_times.txt .*files at the top"):
+        read_feed(nested)
+
+
+def test_feed_as_a_folder(tmp_path):
+    import zipfile
+
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(simple_feed(tmp_path)) as zf:
+        zf.extractall(folder)
+    assert by_id(load_stop_service(folder, "2025-03-04")) == {"S1": 4.0}

@@ -137,3 +137,13 @@ def test_unknown_kind_missing_and_unreadable(tmp_path):
     empty.write_text("")
     with pytest.raises(ValidationError, match="empty.csv: not a readable CSV file"):
         read_population(empty)
+
+
+def test_csv_tab_separated_and_latin1(tmp_path):
+    p = tmp_path / "pop.tsv.csv"
+    p.write_text("x\ty\tpoptot\n270000\t7040000\t4\n")
+    assert read_population(p)["population"].tolist() == [4.0]
+    q = tmp_path / "latin.csv"
+    q.write_bytes("x,y,population,sted\n1,2,3,Tr\xf8ndelag\n".encode("latin-1"))
+    with pytest.raises(ValidationError, match="latin.csv: not a readable CSV file .* save it as UTF-8 CSV"):
+        read_population(q)

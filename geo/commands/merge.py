@@ -1,0 +1,79 @@
+"""``python -m geo merge --dataset D --indicators TABLE --out D2``: add the kommune's own tables.
+
+The table uses the long format of the values layer — ``zone_id, indicator, year, value, numerator,
+denominator, ci_low, ci_high, status, source`` — as CSV (``,`` or ``;``) or Excel. Rows replace rows
+of the same (zone, indicator, year); the table is recorded in the dataset's manifest with its checksum.
+
+The table is read and checked by :func:`geo.io.read_table`, the same reader ``python -m geo import``
+uses, so both commands accept exactly the same files (CSV with ``,``/``;``/tab, decimal comma, Excel)
+and report problems the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from geo.dataset import Dataset, default_path, load, merge_values, save
+from geo.errors import DatasetError, ValidationError
+from geo.io import read_table
+from geo.sources import manifest
+from geo.sources.build import local_entry
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``merge`` subcommand."""
+    p = sub.add_parser("merge", help="merge the kommune's own indicator table (CSV/Excel) into a dataset")
+    p.add_argument("--dataset", help="dataset .gpkg to start from (default: $LEVEKAR_DATASET or the demo)")
+    p.add_argument("--indicators", required=True, help="long table: zone_id, indicator, year, value, numerator, "
+                                                       "denominator, ci_low, ci_high, status, source (.csv/.xlsx)")
+    p.add_argument("--out", required=True, help="dataset .gpkg to write")
+    p.add_argument("--licence", default="", help="licence/terms of the table, recorded in the manifest")
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.set_defaults(func=run)
+
+
+def read_values_table(path: str | Path, ds: Dataset) -> pd.DataFrame:
+    """Read and check a long values table against ``ds``'s zones and catalogue (:func:`geo.io.read_table`).
+
+    Warnings are printed to stderr; errors raise.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem, each naming the file, the row, the field and what to do.
+    """
+    values, problems = read_table(path, set(ds.zones["zone_id"]), ds.catalog)
+    if values is None or any(p.severity == "error" for p in problems):
+        raise ValidationError(problems)
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    return values
+
+
+def merge_table(ds: Dataset, table: str | Path, *, licence: str = "") -> Dataset:
+    """A copy of ``ds`` with the table's rows merged in and the table added to the manifest."""
+    p = Path(table)
+    new = read_values_table(p, ds)
+    entry = local_entry(p, f"Egen tabell: {p.name}", licence)
+    meta = dict(ds.meta)
+    meta["manifest"] = list(meta.get("manifest") or []) + [entry]
+    meta["licences"] = sorted({e["licence"] for e in meta["manifest"] if e.get("licence")})
+    meta["attribution"] = {lang: manifest.attribution(meta, lang) for lang in ("nb", "en")}
+    return Dataset(zones=ds.zones, values=merge_values(ds.values, new), catalog=ds.catalog, meta=meta,
+                   references=ds.references)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")
+    ds = load(args.dataset or default_path())
+    merged = merge_table(ds, args.indicators, licence=args.licence)
+    save(merged, out, overwrite=args.force)
+    added = len(merged.values) - len(ds.values)
+    print(f"wrote {out}: {len(merged.values)} values ({added:+d} rows; same zone/indicator/year replaced)")
+    return 0

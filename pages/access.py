@@ -1,0 +1,61 @@
+"""Tilgjengelighet / Access: transit and green-space access recomputed with the user's parameters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.access import DISTANCE_CHOICES, recompute
+from geo.benchmarks import zone_facts
+from geo.classify import classify
+from geo.dataset import Dataset, merge_values
+from geo.errors import LevekarError
+from ui.access import access_models, access_texts
+from ui.cache import dataset_or_error
+from ui.mapview import legend, static_map
+from ui.panel import table_and_downloads
+from ui.widgets import current_lang
+
+lang = current_lang()
+ds, _ = dataset_or_error()
+tx = access_texts(lang)
+st.title(tx["title"])
+st.caption(tx["intro"])
+
+models = access_models(ds)
+if models is None:
+    st.info(tx["no_inputs"])
+    st.stop()
+transit_model, green_model = models
+
+kind = st.radio(tx["kind"], ["transit_access", "green_access"], horizontal=True, key="acc_kind",
+                format_func=lambda i: ds.indicator(i).label(lang))
+c1, c2, c3 = st.columns(3)
+if kind == "transit_access":
+    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, value=500, key="acc_dist")
+    min_dep = c2.slider(tx["min_departures"], 1, 12, 4, key="acc_dep")
+    start, end = c3.select_slider(tx["window"], [f"{h:02d}:00" for h in range(5, 25)], value=("07:00", "19:00"),
+                                  key="acc_window")
+    params = dict(distance=distance, rail_distance=max(1000, distance), min_departures=min_dep,
+                  window=f"{start}-{end}")
+    model = transit_model
+else:
+    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, value=300, key="acc_gdist")
+    area = c2.select_slider(tx["min_area"], [0.1, 0.25, 0.5, 1.0, 2.0, 5.0], value=0.5, key="acc_area")
+    params = dict(distance=distance, min_area_ha=area)
+    model = green_model
+
+try:
+    values = recompute(kind, model, **params)
+except LevekarError as exc:
+    st.error(str(exc))
+    st.stop()
+year = int(values["year"].iloc[0])
+view_ds = Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta, ds.references)
+indicator = view_ds.indicator(kind)
+facts = zone_facts(view_ds, kind, year)
+classes = classify(facts, indicator)
+st.metric(tx["city"], indicator.format_value(facts["city_value"].iloc[0], lang))
+static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
+legend(classes, indicator, lang)
+st.caption(values["source"].iloc[0])
+table_and_downloads(view_ds, facts, indicator, year, lang)

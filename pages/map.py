@@ -1,0 +1,43 @@
+"""Kart / Map: the home page — choropleth, click-to-select, side panel, table and downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.benchmarks import zone_facts
+from geo.search import search_zones
+from ui.cache import dataset_or_error
+from ui.controls import select_zone, sidebar_controls
+from ui.i18n import t
+from ui.mapview import classification_for, legend, map_options, render_map
+from ui.panel import table_and_downloads, zone_panel
+from ui.widgets import current_lang
+
+lang = current_lang()
+ds, _ = dataset_or_error()
+schemes, palettes = map_options()
+view = sidebar_controls(ds, lang, schemes, palettes)
+indicator = ds.indicator(view.indicator)
+facts = zone_facts(ds, view.indicator, view.year)
+classes = classification_for(facts, indicator, view)
+
+st.header(f"{indicator.label(lang)} ({view.year})")
+st.caption(indicator.description(lang))
+
+query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder", lang), key="zone_query")
+if query:
+    hits = search_zones(ds.zones, query, limit=6)
+    if hits.empty:
+        st.caption(t("no_zone_match", lang, q=query))
+    for col, hit in zip(st.columns(max(len(hits), 1)), hits.itertuples(), strict=False):
+        if col.button(hit.name, key=f"hit_{hit.zone_id}"):
+            select_zone(hit.zone_id, zoom=True)
+            st.rerun()
+
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    render_map(ds, facts, indicator, classes, view, lang)
+    legend(classes, indicator, lang)
+with right:
+    zone_panel(ds, facts, indicator, view.year, st.session_state.get("zone"), lang)
+table_and_downloads(ds, facts, indicator, view.year, lang)

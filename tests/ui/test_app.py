@@ -1,0 +1,189 @@
+"""Streamlit AppTest: smoke and interaction tests of every page (no browser, no network)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.config import PROJECT_DIR
+from geo.dataset import load_default
+
+APP = str(PROJECT_DIR / "app.py")
+TIMEOUT = 60
+
+
+def run_app(params: dict[str, str] | None = None, state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [i.value for i in at.info]
+    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def legend_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown if "background:" in m.value)
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_default()
+
+
+def test_home_page_runs_with_demo_banner():
+    at = run_app()
+    assert not at.exception
+    assert any("Demonstrasjonsdata" in w.value for w in at.warning)
+    assert "Barn i lavinntektsfamilier" in at.header[0].value
+    assert "Ingen data / skjult" in legend_text(at)
+
+
+def test_every_indicator_renders(ds):
+    at = run_app()
+    for ind in ds.indicator_ids:
+        at.selectbox(key="v_ind").set_value(ind).run()
+        assert not at.exception, ind
+        assert ds.indicator(ind).label_nb in at.header[0].value
+
+
+def test_changing_indicator_year_scheme_changes_legend():
+    at = run_app()
+    first = legend_text(at)
+    at.selectbox(key="v_year").set_value(2016).run()
+    second = legend_text(at)
+    assert second != first
+    at.selectbox(key="v_scheme").set_value("equal_interval").run()
+    third = legend_text(at)
+    assert third != second
+    at.selectbox(key="v_ind").set_value("green_space_satisfaction").run()
+    assert legend_text(at) != third
+
+
+def test_url_parameters_restore_and_follow_the_view():
+    params = {"ind": "green_space_satisfaction", "year": "2019", "scheme": "fisher_jenks", "k": "4",
+              "palette": "Blues", "zone": "LKS48"}
+    at = run_app(params)
+    assert not at.exception
+    assert at.selectbox(key="v_ind").value == "green_space_satisfaction"
+    assert at.selectbox(key="v_year").value == 2019
+    assert at.selectbox(key="v_scheme").value == "fisher_jenks"
+    assert at.select_slider(key="v_k").value == 4
+    assert at.selectbox(key="v_palette").value == "Blues"
+    assert at.session_state["zone"] == "LKS48"
+    assert dict(at.query_params) | {} == {k: [v] for k, v in params.items()} or \
+        {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()} == params
+    at.selectbox(key="v_year").set_value(2023).run()
+    qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["year"] == "2023"
+
+
+def test_garbage_url_parameters_fall_back_with_notice():
+    at = run_app({"ind": "<script>alert(1)</script>", "year": "x", "k": "42", "zone": "nope", "scheme": "?"})
+    assert not at.exception
+    assert at.selectbox(key="v_ind").value == "child_low_income"
+    notices = " ".join(i.value for i in at.info)
+    assert "ind" in notices and "year" in notices and "k" in notices
+
+
+def test_simulated_selection_fills_side_panel(ds):
+    zid = ds.zones.set_index("name").loc["Lademoen", "zone_id"]
+    at = run_app({"ind": "child_low_income", "year": "2022"}, state={"zone": zid})
+    assert not at.exception
+    body = texts(at)
+    assert "Lademoen" in body
+    table = at.table[0].value.to_string()
+    assert "35,0 %" in table and "publisert" in table and "SSB" in table
+    assert " av " in table  # rank "n av N"
+
+
+def test_english_switch():
+    at = run_app({"lang": "en"})
+    assert not at.exception
+    assert "Children in low-income households" in at.header[0].value
+    assert any("Demonstration data" in w.value for w in at.warning)
+
+
+def test_about_page_runs():
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    assert not at.exception
+    assert "Om dataene" in at.title[0].value
+    assert any("schematic" in m.value for m in at.markdown) or "schematic" in texts(at)
+
+
+def test_bad_dataset_path_shows_message_not_traceback(monkeypatch, tmp_path):
+    monkeypatch.setenv("LEVEKAR_DATASET", str(tmp_path / "missing.gpkg"))
+    at = run_app()
+    assert not at.exception
+    assert any("Kunne ikke åpne datasettet" in e.value for e in at.error)
+
+
+def test_access_page_recomputes_with_parameters():
+    at = run_app()
+    at.switch_page("pages/access.py").run()
+    assert not at.exception
+    first = at.metric[0].value
+    at.select_slider(key="acc_dist").set_value(1000).run()
+    assert not at.exception
+    wider = at.metric[0].value
+    assert wider != first
+    at.radio(key="acc_kind").set_value("green_access").run()
+    assert not at.exception
+    assert any("grøntområde" in c.value.lower() or "green" in c.value.lower() for c in at.caption)
+
+
+def test_access_page_empty_window_is_a_message_not_a_crash():
+    at = run_app()
+    at.switch_page("pages/access.py").run()
+    at.select_slider(key="acc_window").set_value(("08:00", "08:00")).run()
+    assert not at.exception
+    assert at.error
+
+
+def test_upload_page_renders():
+    at = run_app()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert "Last opp" in at.title[0].value
+
+
+def _upload(at: AppTest, zones: tuple[str, bytes], table: tuple[str, bytes]) -> AppTest:
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader(key="up_zones").set_value((zones[0], zones[1], "application/geo+json"))
+    at.file_uploader(key="up_table").set_value((table[0], table[1], "text/csv"))
+    at.run()
+    at.button(key="up_check").click().run()
+    return at
+
+
+def test_upload_valid_files_replaces_demo_for_the_session(tiny_dataset):
+    zones = tiny_dataset.zones.to_crs(4326).to_json().encode()
+    table = tiny_dataset.values[["zone_id", "indicator", "year", "value", "numerator", "denominator", "status",
+                                 "source"]].to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    at = _upload(run_app(), ("soner.geojson", zones), ("verdier.csv", table))
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.success
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert not any("Demonstrasjonsdata" in w.value for w in at.warning)
+    assert len(at.selectbox(key="v_ind").options) == 1
+
+
+def test_upload_broken_files_gives_messages_and_keeps_demo():
+    bad_zones = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"zone_id":"1",'
+                 b'"name":"A"},"geometry":{"type":"Point","coordinates":[10.4,63.4]}}]}')
+    table = b"zone_id,indicator,year,value\n1,child_low_income,2022,abc\n"
+    at = _upload(run_app(), ("soner.geojson", bad_zones), ("verdier.csv", table))
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "soner.geojson" in errors and "Point" in errors
+    assert "verdier.csv" in errors and "abc" in errors
+    at.switch_page("pages/map.py").run()
+    assert any("Demonstrasjonsdata" in w.value for w in at.warning)

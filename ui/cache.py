@@ -1,0 +1,38 @@
+"""Cached loaders keyed on small hashable values (path + mtime, dataset version), never on frames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo.dataset import Dataset, default_path, load
+from geo.errors import DatasetError
+
+#: Session-state key of a dataset the user uploaded on the upload page (this session only).
+UPLOADED_KEY = "uploaded_dataset"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, mtime: float) -> Dataset:
+    return load(path)
+
+
+def dataset_or_error() -> tuple[Dataset, str | None]:
+    """The dataset in use and, when ``$LEVEKAR_DATASET`` could not be opened, the error text.
+
+    A bad path never stops the app: it falls back to the embedded demo (whose banner then shows)
+    and reports why.
+    """
+    from geo.config import DEMO_DATASET
+
+    uploaded = st.session_state.get(UPLOADED_KEY)
+    if uploaded is not None:
+        return uploaded, None
+    path = Path(default_path())
+    try:
+        return _load(str(path), path.stat().st_mtime if path.exists() else 0.0), None
+    except DatasetError as exc:
+        if path == DEMO_DATASET:
+            raise
+        return _load(str(DEMO_DATASET), DEMO_DATASET.stat().st_mtime), str(exc)

@@ -1,0 +1,66 @@
+"""Map-page controls bound to session state and mirrored into the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.state import K_RANGE, View, parse_view, view_to_params
+
+_KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k", "palette": "v_palette",
+         "breaks": "v_breaks"}
+
+
+def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
+    """On a session's first run (or a new dataset), seed widget state from the URL; show notices."""
+    marker = ("view_for", ds.version())
+    if st.session_state.get("view_for") == marker:
+        return
+    view, notices = parse_view(dict(st.query_params), ds, schemes, palettes)
+    for field, key in _KEYS.items():
+        st.session_state[key] = getattr(view, field)
+    # A selection made before this first run (e.g. by a test or another page) survives a URL without one.
+    kept = st.session_state.get("zone")
+    st.session_state["zone"] = view.zone or (kept if kept in set(ds.zones["zone_id"]) else None)
+    st.session_state["view_for"] = marker
+    st.session_state["notices"] = [(n.param, n.value, n.default) for n in notices]
+
+
+def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
+    """Indicator, year, classification and palette widgets; returns the resulting view."""
+    init_from_url(ds, schemes, palettes)
+    for param, value, default in st.session_state.pop("notices", []):
+        st.toast(t("param_fallback", lang, param=param, value=value, default=default), icon=":material/info:")
+        st.info(t("param_fallback", lang, param=param, value=value, default=default))
+    sb = st.sidebar
+    sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
+    years = ds.years(st.session_state["v_ind"])
+    if st.session_state.get("v_year") not in years:
+        st.session_state["v_year"] = years[-1]
+    sb.selectbox(t("year", lang), years, key="v_year")
+    sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
+    if st.session_state["v_scheme"] == "user_defined":
+        sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
+    else:
+        sb.select_slider(t("k", lang), list(K_RANGE), key="v_k")
+    sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
+                 format_func=lambda p: p or ("Automatisk" if lang == "nb" else "Automatic"))
+    view = View(indicator=st.session_state["v_ind"], year=int(st.session_state["v_year"]),
+                scheme=st.session_state["v_scheme"], k=int(st.session_state["v_k"]),
+                palette=st.session_state["v_palette"], zone=st.session_state.get("zone"), lang=lang,
+                breaks=st.session_state.get("v_breaks", "") if st.session_state["v_scheme"] == "user_defined" else "")
+    sync_url(view)
+    return view
+
+
+def sync_url(view: View) -> None:
+    """Write the view into the URL (only when it changed, to avoid needless reruns)."""
+    wanted = view_to_params(view)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def select_zone(zone_id: str | None, zoom: bool = False) -> None:
+    """Select a zone (or clear the selection); ``zoom`` asks the map to fit it on the next run."""
+    st.session_state["zone"] = zone_id
+    st.session_state["zoom_to"] = zone_id if zoom else None
