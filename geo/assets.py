@@ -123,6 +123,12 @@ def asset_links(base_url: str | None = STATIC_URL) -> tuple[list[tuple[str, str]
     return js, css
 
 
+def app_asset_base(vendor_dir: Path = VENDOR_DIR) -> str | None:
+    """The ``asset_base`` for :func:`geo.maps.build_map` in the app: :data:`STATIC_URL` when the assets are
+    installed, else None (the CDN — the map then needs internet, but does not break)."""
+    return STATIC_URL if installed(vendor_dir) else None
+
+
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[^)'\"]+)\1\)")
 
 

@@ -91,8 +91,9 @@ BACKGROUND = "#f3f3ef"
 _CSS = f"""<style>
 .leaflet-container {{ background: {BACKGROUND}; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }}
 .lk-legend {{ background: rgba(255,255,255,0.93); padding: 6px 8px; border-radius: 4px; font-size: 12px;
-  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px; color: #222; }}
-.lk-legend .lk-title {{ font-weight: 600; margin-bottom: 4px; }}
+  line-height: 1.35; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 260px; max-height: 60vh; overflow: auto; color: #222; }}
+.lk-legend .lk-title {{ font-weight: 600; margin-bottom: 4px; cursor: pointer; }}
+.lk-legend details:not([open]) .lk-title {{ margin-bottom: 0; }}
 .lk-legend table {{ border-collapse: collapse; }}
 .lk-legend td {{ padding: 1px 4px 1px 0; vertical-align: middle; }}
 .lk-legend td.lk-n {{ text-align: right; color: #555; padding-left: 8px; }}
@@ -276,8 +277,12 @@ def tooltip_html(row: pd.Series | dict, indicator: Indicator, *, year: int, lang
     return "<br>".join(lines)
 
 
-def legend_html(indicator: Indicator, classification: Classification, *, year: int, lang: str = "nb") -> str:
-    """The legend: title (indicator, unit, year), one row per class with its range and zone count, no-data row."""
+def legend_html(indicator: Indicator, classification: Classification, *, year: int, lang: str = "nb",
+                open_: bool = True) -> str:
+    """The legend: title (indicator, unit, year), one row per class with its range and zone count, no-data row.
+
+    It is a ``<details>`` element: ``open_`` False starts it folded to its title (narrow maps, phones).
+    """
     t = _t(lang)
     unit = f" ({_e(indicator.unit)})" if indicator.unit and indicator.unit != "count" else ""
     rows = []
@@ -285,8 +290,10 @@ def legend_html(indicator: Indicator, classification: Classification, *, year: i
         swatch = ('<span class="lk-swatch lk-nodata"></span>' if r.no_data
                   else f'<span class="lk-swatch" style="background:{_e(r.colour)}"></span>')
         rows.append(f'<tr><td>{swatch}</td><td>{_e(r.label)}</td><td class="lk-n">{r.count}</td></tr>')
-    return (f'<div class="lk-title">{_e(indicator.label(lang))}{unit}, {_e(year)}</div>'
-            f'<table><tr><td></td><td></td><td class="lk-n">{_e(t["zones"])}</td></tr>{"".join(rows)}</table>')
+    # <details>: a tap on the title folds the legend away on a phone; open by default, keyboard-usable.
+    return (f'<details{" open" if open_ else ""}><summary class="lk-title">{_e(indicator.label(lang))}{unit}, {_e(year)}</summary>'
+            f'<table><tr><td></td><td></td><td class="lk-n">{_e(t["zones"])}</td></tr>{"".join(rows)}</table>'
+            '</details>')
 
 
 def _styles(layer: DisplayLayer, classification: Classification) -> dict[str, list]:
@@ -321,7 +328,7 @@ def _set_assets(m: folium.Map, asset_base: str | None) -> None:
 def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, classification: Classification, *,
               year: int, lang: str = "nb", demo: bool = True, basemap: str = "none", show_districts: bool = True,
               selected: str | None = None, zoom_to_selected: bool = False, asset_base: str | None = None,
-              height: int | str = "100%") -> folium.Map:
+              height: int | str = "100%", legend_open: bool = True) -> folium.Map:
     """Build the choropleth.
 
     Parameters
@@ -353,6 +360,8 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
         :data:`INLINE` to embed it (standalone files).
     height : int or str
         Map height (folium); ``st_folium`` sets its own.
+    legend_open : bool
+        Start with the legend unfolded (a tap on its title folds it either way).
 
     Returns
     -------
@@ -378,7 +387,8 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
     if not layer.districts.empty:
         OutlineLayer(layer.districts_geojson, name=t["districts_layer"], show=show_districts).add_to(m)
         folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    HtmlControl(legend_html(indicator, classification, year=year, lang=lang), "bottomright", "lk-legend").add_to(m)
+    HtmlControl(legend_html(indicator, classification, year=year, lang=lang, open_=legend_open), "bottomright",
+                "lk-legend").add_to(m)
     if demo:
         HtmlControl(_e(t["demo"]), "topleft", "lk-demo").add_to(m)
     bounds = layer.zone_bounds(sel) if (zoom_to_selected and sel is not None) else None

@@ -35,7 +35,7 @@ if "selected" not in st.session_state:
 selected = st.session_state["selected"]
 
 m = build_map(layer, facts, indicator, classify(facts, indicator), year=2022, selected=selected,
-              asset_base=assets.STATIC_URL if assets.installed() else None)
+              asset_base=assets.app_asset_base())
 out = st_folium(m, key="map", height=520, use_container_width=True, returned_objects=["last_clicked"])
 clicked = layer.locator.zone_at_click((out or {}).get("last_clicked"))
 if clicked is not None and clicked != selected:

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from geo import assets
+from tests.e2e.mapframe import TIMEOUT, click_a_zone, wait_for_map, wait_for_outline
 
 HARNESS = Path(__file__).with_name("harness_map.py")
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 N_ZONES = 8
-TIMEOUT = 60_000  # generous: the suite may share the machine with heavy jobs
 
 
 @pytest.fixture
@@ -21,40 +20,20 @@ def harness(streamlit_app):
     return streamlit_app(HARNESS)
 
 
-def _wait_for_map(page):
-    from playwright.sync_api import expect
-
-    frame_el = page.locator(FRAME)
-    expect(frame_el).to_be_visible(timeout=TIMEOUT)
-    paths = page.frame_locator(FRAME).locator("path.leaflet-interactive")
-    expect(paths).to_have_count(N_ZONES, timeout=TIMEOUT)
-    return frame_el, paths
-
-
 def test_map_draws_every_zone_offline_and_a_click_selects_it(harness, page, screenshot):
     from playwright.sync_api import expect
 
     page.goto(harness.url)
-    frame_el, paths = _wait_for_map(page)
+    frame_el, _ = wait_for_map(page, N_ZONES)
     box = frame_el.bounding_box()
     assert box is not None and box["height"] > 300 and box["width"] > 300  # not the empty zero-height frame
     # Leaflet came from the app itself; anything that tried the internet was cut off.
     assert not [u for u in page.blocked if "leaflet" in u or "jsdelivr" in u or "cloudflare" in u]
     screenshot(page, "e2e_harness_map")
 
-    # Click the zone drawn nearest the middle of the map (clear of the legend and controls).
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-
-    def distance(i: int) -> float:
-        b = paths.nth(i).bounding_box()
-        return (b["x"] + b["width"] / 2 - cx) ** 2 + (b["y"] + b["height"] / 2 - cy) ** 2
-
-    index = min(range(N_ZONES), key=distance)
-    expected = f"{index + 1:04d}"  # paths are drawn in layer (zone) order
-    paths.nth(index).click()
+    expected = click_a_zone(page, frame_el)
     expect(page.get_by_text(f"Valgt sone: {expected}")).to_be_visible(timeout=TIMEOUT)
-    _, paths = _wait_for_map(page)
-    expect(page.frame_locator(FRAME).locator('path.leaflet-interactive[stroke="#000000"]')).to_have_count(1)
+    wait_for_outline(page, N_ZONES)
     screenshot(page, "e2e_harness_map_selected")
 
 
@@ -62,9 +41,6 @@ def test_shared_url_restores_the_selected_zone(harness, page, screenshot):
     from playwright.sync_api import expect
 
     page.goto(f"{harness.url}/?zone=0003")
-    _wait_for_map(page)
     expect(page.get_by_text("Valgt sone: 0003")).to_be_visible(timeout=TIMEOUT)
-    outlined = page.frame_locator(FRAME).locator('path.leaflet-interactive[stroke="#000000"]')
-    expect(outlined).to_have_count(1)
-    assert outlined.get_attribute("stroke-width") == "3.5"
+    wait_for_outline(page, N_ZONES)
     screenshot(page, "e2e_harness_map_url")

@@ -134,3 +134,10 @@ def test_main_install_failure_exits_1_with_message(monkeypatch, capsys):
     monkeypatch.setattr(assets, "install", boom)
     assert assets.main(["install"]) == 1
     assert "error: npm pack leaflet@1.9.4 failed" in capsys.readouterr().err
+
+
+def test_app_asset_base_falls_back_to_the_cdn(tmp_path, fake_asset):
+    vendor = tmp_path / "vendor"
+    assert assets.app_asset_base(vendor) is None
+    assets.install(vendor)
+    assert assets.app_asset_base(vendor) == assets.STATIC_URL

@@ -205,3 +205,9 @@ def test_write_map_html_is_atomic_and_refuses_to_overwrite(parts, tmp_path):
         write_map_html(out, *parts, year=2022, inline=False, overwrite=False)
     with pytest.raises(LevekarError, match="folder .*nowhere does not exist"):
         write_map_html(tmp_path / "nowhere" / "x.html", *parts, year=2022, inline=False)
+
+
+def test_legend_can_start_folded(parts):
+    assert "<details open>" in legend_html(parts[2], parts[3], year=2022)
+    assert "<details>" in legend_html(parts[2], parts[3], year=2022, open_=False)
+    assert "\\u003cdetails\\u003e\\u003csummary" in _render(parts, legend_open=False)
