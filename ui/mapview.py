@@ -8,8 +8,7 @@ import re
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.assets import STATIC_URL
-from geo.assets import installed as assets_installed
+from geo.assets import app_asset_base
 from geo.classify import PALETTES, SCHEMES, classify
 from geo.display import display_layer
 from geo.maps import BASEMAPS, build_map
@@ -79,7 +78,7 @@ def _show(ds, facts, indicator, classes, year: int, lang: str, *, key: str, sele
     fmap = build_map(layer, facts, indicator, classes, year=year, lang=lang, demo=ds.is_demo,
                      basemap=st.session_state["basemap"], show_districts=st.session_state["show_districts"],
                      selected=selected, zoom_to_selected=zoom_to is not None and zoom_to == selected,
-                     asset_base=STATIC_URL if assets_installed() else None)
+                     asset_base=app_asset_base())
     # Only clicks come back: panning and zooming must not rerun the page.
     return layer, st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=returned or [])
 

@@ -160,10 +160,11 @@ def streamlit_app(tmp_path: Path) -> Iterator:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium via Playwright (skipped when chromium or playwright is missing)."""
+    """Headless Debian Chromium via Playwright (fails when chromium is missing)."""
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed (scripts/test.sh installs the Debian chromium package)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        # A missing browser is a broken install, not a reason to pass quietly.
+        pytest.fail(f"{CHROMIUM} not installed (scripts/test.sh installs the Debian chromium package)")
+    from playwright import sync_api
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b

@@ -16,7 +16,7 @@ N_ZONES = 8
 @pytest.fixture
 def harness(streamlit_app):
     if not assets.installed():
-        pytest.skip("the map's offline assets are not installed: run scripts/install.sh")
+        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
     return streamlit_app(HARNESS)
 
 
