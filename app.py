@@ -14,10 +14,10 @@ st.set_page_config(page_title="Levekårskart", layout="wide")
 
 lang = language_switch()
 pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), icon=":material/map:", url_path="kart", default=True),
-    st.Page("pages/access.py", title=t("page_access", lang), icon=":material/directions_bus:", url_path="tilgjengelighet"),
-    st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="last-opp"),
-    st.Page("pages/about.py", title=t("page_about", lang), icon=":material/info:", url_path="om"),
+    st.Page("pages/map.py", title=t("page_map", lang), url_path="kart", default=True),
+    st.Page("pages/access.py", title=t("page_access", lang), url_path="tilgjengelighet"),
+    st.Page("pages/upload.py", title=t("page_upload", lang), url_path="last-opp"),
+    st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
 ]
 page = st.navigation(pages)
 dataset_with_banner(lang)

@@ -9,13 +9,15 @@ from geo.config import DATA_DIR
 
 
 @st.cache_resource(show_spinner="Forbereder beregningen …", max_entries=2)
-def _models(version: str, _zones):
+def _models(version: str, year: int | None, _zones):
     """Models per dataset version (the zones argument is not hashed: the version is the key)."""
-    return demo_models(_zones, DATA_DIR / "demo_inputs")
+    return demo_models(_zones, DATA_DIR / "demo_inputs", year=year)
 
 
 def access_models(ds):
     """Cached transit and green models for the dataset, or None when it has no inputs (non-demo)."""
     if not ds.is_demo or not (DATA_DIR / "demo_inputs" / "gtfs.zip").exists():
         return None
-    return _models(ds.version(), ds.zones)
+    # Label results with the year the dataset already uses for the indicator, so they line up.
+    year = ds.years("transit_access")[-1] if "transit_access" in ds.indicator_ids else None
+    return _models(ds.version(), year, ds.zones)
