@@ -61,9 +61,11 @@ def _layer(version: str, _zones):
 
 
 def legend(classes, indicator, lang: str) -> None:
-    """The legend as text below the map too (readable by screen readers and in the tests)."""
+    """The legend below the map, always visible (the one inside the map starts folded so it hides no zones)."""
     rows = classes.legend_rows(lang)
-    lines = [f'<span style="display:inline-block;width:1em;height:1em;background:{r.colour};'
+    head = f"**{html.escape(indicator.label(lang))}** — " + ("antall soner i parentes" if lang != "en" else
+                                                              "number of zones in brackets")
+    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{r.colour};'
              f'border:1px solid #777;vertical-align:middle"></span> {html.escape(r.label)} ({r.count})' for r in rows]
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
@@ -78,7 +80,7 @@ def _show(ds, facts, indicator, classes, year: int, lang: str, *, key: str, sele
     fmap = build_map(layer, facts, indicator, classes, year=year, lang=lang, demo=ds.is_demo,
                      basemap=st.session_state["basemap"], show_districts=st.session_state["show_districts"],
                      selected=selected, zoom_to_selected=zoom_to is not None and zoom_to == selected,
-                     asset_base=app_asset_base())
+                     asset_base=app_asset_base(), legend_open=False)
     # Only clicks come back: panning and zooming must not rerun the page.
     return layer, st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=returned or [])
 

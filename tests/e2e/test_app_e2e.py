@@ -89,6 +89,12 @@ def test_click_on_a_zone_selects_it(app, page, screenshot, demo, zone_name):
     expect(panel).to_contain_text(" av ", timeout=TIMEOUT)
     expect(panel).to_contain_text("Trondheim")
     expect(panel).to_contain_text("syntetisk")
+    # the map comes back after the rerun, with every zone and the selected one outlined
+    _, paths = _map_paths(page)
+    expect(paths).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    outlined = page.frame_locator(FRAME).locator('path.leaflet-interactive[stroke="#000000"]')
+    expect(outlined).to_have_count(1, timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # let Leaflet finish drawing before the screenshot
     screenshot(page, f"e2e_app_selected_{zone_name}")
 
 
