@@ -203,3 +203,20 @@ def test_hostile_zone_name_is_shown_as_text(tiny_dataset):
     assert "<img" not in panel
     heading = [m.value for m in at.markdown if "img" in m.value and "lk-facts" not in m.value]
     assert heading and all("\\<img" in h for h in heading)
+
+
+def test_dataset_without_districts_and_with_gaps(tiny_dataset):
+    """A fetched dataset may have no bydel and indicators with no value in a year: no crash, no zeros."""
+    from ui.cache import UPLOADED_KEY
+
+    zones = tiny_dataset.zones.assign(district=None)
+    values = tiny_dataset.values.copy()
+    values.loc[values["year"] == 2021, ["value", "numerator", "denominator"]] = None
+    values.loc[values["year"] == 2021, "status"] = "missing"
+    ds = type(tiny_dataset)(zones, values, tiny_dataset.catalog, {"name": "gaps", "demo": False})
+    at = run_app({"year": "2021"}, state={UPLOADED_KEY: ds, "zone": "0101"})
+    assert not at.exception
+    legend = legend_text(at)
+    assert "Ingen data / skjult (3)" in legend
+    panel = next(m.value for m in at.markdown if "lk-facts" in m.value)
+    assert "mangler" in panel and "0,0 %" not in panel
