@@ -36,6 +36,7 @@ import pyogrio
 from geo.catalog import DEFAULT_CATALOG, Catalog, Indicator, placeholder
 from geo.config import ANALYSIS_CRS, DEMO_DATASET, dataset_path_from_env
 from geo.errors import DatasetError, UnknownChoiceError
+from geo.files import atomic_path
 
 ZONE_COLUMNS = ["zone_id", "name", "district"]
 VALUE_COLUMNS = ["zone_id", "indicator", "year", "value", "numerator", "denominator", "ci_low", "ci_high",
@@ -257,11 +258,7 @@ def save(dataset: Dataset, path: str | os.PathLike, *, overwrite: bool = False) 
     if target.exists() and not overwrite:
         raise DatasetError(f"{target} already exists; choose another path or pass --force to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.gpkg", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # pyogrio creates the file itself
-    try:
+    with atomic_path(target, suffix=".tmp.gpkg") as tmp:  # pyogrio creates the file itself
         dataset.zones.to_file(tmp, layer="zones", driver="GPKG")
         # Unknown ids get placeholder entries so the stored catalogue covers every value.
         unknown = set(dataset.values["indicator"]) - set(dataset.catalog)
@@ -275,10 +272,6 @@ def save(dataset: Dataset, path: str | os.PathLike, *, overwrite: bool = False) 
         }
         for layer, frame in tables.items():
             pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", append=False)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

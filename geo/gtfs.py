@@ -435,23 +435,15 @@ def write_feed(tables: dict[str, pd.DataFrame], path: str | Path) -> Path:
 
     Used by the demo-input builder and by tests that hand-build feeds; tables are written as given.
     """
-    import os
-    import tempfile
+    from geo.files import atomic_path
 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp.zip", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(target, suffix=".tmp.zip") as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name, frame in tables.items():
                 # a fixed timestamp keeps the zip byte-identical between runs of a seeded builder
                 info = zipfile.ZipInfo(f"{name}.txt", date_time=(2020, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zf.writestr(info, frame.to_csv(index=False, lineterminator="\n"))
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a feed is an ordinary readable file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target

@@ -27,7 +27,6 @@ rules for each value's ``status`` are in :mod:`geo.validate`.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -48,6 +47,7 @@ from pyproj import CRS
 from geo.catalog import DEFAULT_CATALOG, Catalog
 from geo.dataset import Dataset, values_frame
 from geo.errors import Problem, ValidationError
+from geo.files import sha256_file
 from geo.validate import (
     DEFAULT_STATUSES,
     ID_CANDIDATES,
@@ -556,16 +556,10 @@ class ImportResult:
         return not self.errors
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _manifest_entry(path: Path, role: str, fmt: str, when: str, **extra: Any) -> dict[str, Any]:
-    entry = {"file": path.name, "role": role, "format": fmt, "sha256": _sha256(path),
+    entry = {"file": path.name, "role": role, "format": fmt, "sha256": sha256_file(path),
              "bytes": path.stat().st_size, "imported_at": when}
     entry.update({k: v for k, v in extra.items() if v is not None})
     return entry

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from geo.catalog import Indicator
 from geo.classify import NO_DATA_COLOUR, Classification
 from geo.display import DisplayLayer, json_for_script
 from geo.errors import LevekarError, UnknownChoiceError
+from geo.files import write_text_atomic
 
 #: The few strings the map itself shows, bokmål and English.
 TEXTS: dict[str, dict[str, str]] = {
@@ -432,16 +432,4 @@ def write_map_html(path: str | os.PathLike, *args, overwrite: bool = True, **kwa
         raise LevekarError(f"{target}: file exists; choose another --out or remove it first")
     if not target.parent.is_dir():
         raise LevekarError(f"{target}: folder {target.parent} does not exist; create it or choose another --out")
-    text = map_html(*args, **kwargs)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report file should be readable like any other
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(target, map_html(*args, **kwargs))

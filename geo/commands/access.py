@@ -7,9 +7,7 @@ The CSV has the columns of a dataset's ``values`` layer, so ``python -m geo impo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from tqdm import tqdm
 from geo.access import GreenAccessModel, TransitAccessModel, read_green_areas
 from geo.dataset import VALUE_COLUMNS, default_path, load
 from geo.errors import LevekarError
+from geo.files import atomic_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -81,14 +80,8 @@ def _zones(args: argparse.Namespace):
 
 def _write(values: pd.DataFrame, out: Path, columns: list[str] = VALUE_COLUMNS) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp.csv", dir=out.parent)
-    os.close(fd)
-    try:
+    with atomic_path(out, suffix=".tmp.csv") as tmp:
         values[columns].to_csv(tmp, index=False)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _report(values: pd.DataFrame, residents, out: Path) -> None:

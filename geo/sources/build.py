@@ -13,7 +13,6 @@ zones are built from grunnkretser.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from geo import crosswalk as xwalk
 from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
 from geo.errors import UnknownChoiceError
+from geo.files import atomic_path
 from geo.sources import entur, geonorge, manifest, osm, ssb, ssb_grid, trondheim
 from geo.sources.http import (
     CacheMiss,
@@ -303,25 +303,14 @@ class Build:
 
 
 def _copy_atomic(src: Path, target: Path) -> Path:
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
+    with atomic_path(target) as tmp:
         shutil.copyfile(src, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, target: Path) -> Path:
-    tmp = target.with_name(f".{target.stem}.tmp.gpkg")
-    tmp.unlink(missing_ok=True)
-    try:
+    with atomic_path(target, suffix=".tmp.gpkg") as tmp:
         frame.to_file(tmp, driver="GPKG", layer=target.stem)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

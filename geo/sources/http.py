@@ -25,7 +25,6 @@ import email.utils
 import hashlib
 import json
 import os
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable
@@ -38,6 +37,7 @@ from urllib.parse import urlsplit
 import requests
 
 from geo.errors import LevekarError
+from geo.files import sha256_file, write_bytes_atomic
 
 __version__ = "0.1"
 USER_AGENT = (f"Levekaarskart/{__version__} (open-source living-conditions map of Trondheim; "
@@ -172,23 +172,6 @@ def request_key(method: str, url: str, params: dict | None = None, body: Any = N
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def verify_body(path: Path, kind: str, name: str) -> None:
@@ -296,7 +279,7 @@ class HttpClient:
         except (ValueError, OSError):
             return None
         # A data file whose size or hash disagrees with its sidecar is never trusted.
-        if data.stat().st_size != info.get("bytes") or _sha256_file(data) != info.get("sha256"):
+        if data.stat().st_size != info.get("bytes") or sha256_file(data) != info.get("sha256"):
             return None
         return Fetched(name=info["name"], url=url, query=info.get("query"), path=data, sha256=info["sha256"],
                        bytes=info["bytes"], retrieved_at=info["retrieved_at"], from_cache=True)
@@ -328,12 +311,12 @@ class HttpClient:
         except SourceFormatError:
             part.unlink(missing_ok=True)
             raise
-        digest, size = _sha256_file(part), part.stat().st_size
+        digest, size = sha256_file(part), part.stat().st_size
         stamp = self.now().astimezone(UTC).isoformat(timespec="seconds")
         query = {"params": params, "body": body} if body is not None else params
         os.replace(part, data)
         # The sidecar is written last: an entry without it (or disagreeing with it) is not a hit.
-        _write_atomic(meta, json.dumps({"name": name, "url": url, "method": method, "query": query,
+        write_bytes_atomic(meta, json.dumps({"name": name, "url": url, "method": method, "query": query,
                                         "sha256": digest, "bytes": size, "retrieved_at": stamp},
                                        ensure_ascii=False, indent=1).encode())
         return Fetched(name=name, url=url, query=query, path=data, sha256=digest, bytes=size,
