@@ -39,10 +39,11 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
         st.session_state["v_year"] = years[-1]
     sb.selectbox(t("year", lang), years, key="v_year")
     sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
-    if st.session_state["v_scheme"] == "user_defined":
+    user_defined = st.session_state["v_scheme"] == "user_defined"
+    # Always rendered (disabled when breaks decide): Streamlit drops the state of widgets not drawn.
+    sb.select_slider(t("k", lang), list(K_RANGE), key="v_k", disabled=user_defined)
+    if user_defined:
         sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
-    else:
-        sb.select_slider(t("k", lang), list(K_RANGE), key="v_k")
     sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
                  format_func=lambda p: p or ("Automatisk" if lang == "nb" else "Automatic"))
     view = View(indicator=st.session_state["v_ind"], year=int(st.session_state["v_year"]),

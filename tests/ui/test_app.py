@@ -220,3 +220,18 @@ def test_dataset_without_districts_and_with_gaps(tiny_dataset):
     assert "Ingen data / skjult (3)" in legend
     panel = next(m.value for m in at.markdown if "lk-facts" in m.value)
     assert "mangler" in panel and "0,0 %" not in panel
+
+
+def test_user_defined_breaks_and_bad_breaks():
+    at = run_app()
+    at.selectbox(key="v_scheme").set_value("user_defined").run()
+    at.text_input(key="v_breaks").set_value("5; 10,5; 20").run()
+    assert not at.exception
+    legend = legend_text(at)
+    assert "10,5 %" in legend and "20,0 %" in legend
+    qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["scheme"] == "user_defined" and qp["breaks"] == "5; 10,5; 20"
+    at.text_input(key="v_breaks").set_value("fem, ti").run()
+    assert not at.exception
+    assert any("fem" in w.value for w in at.warning)
+    assert "Ingen data / skjult" in legend_text(at)  # fell back to quantiles, still a full legend
