@@ -235,3 +235,46 @@ def test_user_defined_breaks_and_bad_breaks():
     assert not at.exception
     assert any("fem" in w.value for w in at.warning)
     assert "Ingen data / skjult" in legend_text(at)  # fell back to quantiles, still a full legend
+
+
+def test_search_selects_and_clear_deselects(ds):
+    at = run_app()
+    at.text_input(key="zone_query").set_value("mollenberg").run()
+    assert not at.exception
+    zid = ds.zones.set_index("name").loc["Møllenberg", "zone_id"]
+    at.button(key=f"hit_{zid}").click().run()
+    assert not at.exception
+    assert at.session_state["zone"] == zid
+    assert any("Møllenberg" in m.value for m in at.markdown)
+    at.button(key="clear_zone").click().run()
+    assert not at.exception
+    assert at.session_state["zone"] is None
+
+
+def test_search_by_district_lists_its_zones():
+    at = run_app()
+    at.text_input(key="zone_query").set_value("Ostbyen").run()
+    assert not at.exception
+    assert len([b for b in at.button if b.key and b.key.startswith("hit_")]) == 6  # limited to six results
+
+
+def test_language_basemap_and_district_toggle_mid_session():
+    at = run_app()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert "Children in low-income households" in at.header[0].value
+    at.selectbox(key="basemap").set_value("osm").run()
+    at.toggle(key="show_districts").set_value(False).run()
+    assert not at.exception
+    at.selectbox(key="v_ind").set_value("transit_access").run()  # one year only: year follows
+    assert not at.exception and at.selectbox(key="v_year").value == 2024
+
+
+def test_access_page_green_area_threshold():
+    at = run_app()
+    at.switch_page("pages/access.py").run()
+    at.radio(key="acc_kind").set_value("green_access").run()
+    first = at.metric[0].value
+    at.select_slider(key="acc_area").set_value(5.0).run()
+    assert not at.exception
+    assert at.metric[0].value != first
