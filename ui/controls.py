@@ -30,7 +30,6 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     """Indicator, year, classification and palette widgets; returns the resulting view."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
-        st.toast(t("param_fallback", lang, param=param, value=value, default=default), icon=":material/info:")
         st.info(t("param_fallback", lang, param=param, value=value, default=default))
     sb = st.sidebar
     sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
