@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
+from ui.widgets import md_escape
 
 _KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k", "palette": "v_palette",
          "breaks": "v_breaks"}
@@ -30,7 +31,8 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     """Indicator, year, classification and palette widgets; returns the resulting view."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
-        st.info(t("param_fallback", lang, param=param, value=value, default=default))
+        # the value comes from the URL: show it as text, never as markdown/HTML
+        st.info(t("param_fallback", lang, param=md_escape(param), value=md_escape(value), default=md_escape(default)))
     sb = st.sidebar
     sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
     years = ds.years(st.session_state["v_ind"])

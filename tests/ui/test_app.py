@@ -89,6 +89,7 @@ def test_garbage_url_parameters_fall_back_with_notice():
     assert at.selectbox(key="v_ind").value == "child_low_income"
     notices = " ".join(i.value for i in at.info)
     assert "ind" in notices and "year" in notices and "k" in notices
+    assert "<script>" not in notices and "\\<script\\>" in notices  # shown as text
 
 
 def test_simulated_selection_fills_side_panel(ds):
