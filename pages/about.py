@@ -15,15 +15,15 @@ ds, _ = dataset_or_error()
 
 st.title(t("about_title", lang))
 st.subheader(t("about_dataset", lang))
-st.markdown(f"**{ds.name}** — {len(ds.zones)} soner/zones, {len(ds.indicator_ids)} indikatorer/indicators, "
+st.markdown(f"**{md_escape(ds.name)}** — {len(ds.zones)} soner/zones, {len(ds.indicator_ids)} indikatorer/indicators, "
             f"{ds.years()[0]}–{ds.years()[-1]}")
 if ds.meta.get("description"):
-    st.write(ds.meta["description"])
+    st.write(md_escape(ds.meta["description"]))
 st.markdown(t("about_statuses", lang))
 st.subheader(t("about_geometry", lang))
-st.write(ds.meta.get("geometry", "–"))
+st.write(md_escape(ds.meta.get("geometry", "–")))
 if ds.meta.get("district_note"):
-    st.write(ds.meta["district_note"])
+    st.write(md_escape(ds.meta["district_note"]))
 
 st.subheader(t("about_manifest", lang))
 manifest = ds.meta.get("manifest", [])

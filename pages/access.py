@@ -14,7 +14,7 @@ from ui.cache import dataset_or_error
 from ui.i18n import texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
-from ui.widgets import current_lang
+from ui.widgets import current_lang, md_escape
 
 lang = current_lang()
 ds, _ = dataset_or_error()
@@ -48,7 +48,7 @@ else:
 try:
     values = recompute(kind, model, **params)
 except LevekarError as exc:
-    st.error(str(exc))
+    st.error(md_escape(exc))
     st.stop()
 year = int(values["year"].iloc[0])
 view_ds = Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta, ds.references)
@@ -58,5 +58,5 @@ classes = classify(facts, indicator)
 st.metric(tx["city"], indicator.format_value(facts["city_value"].iloc[0], lang))
 static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
 legend(classes, indicator, lang)
-st.caption(values["source"].iloc[0])
+st.caption(md_escape(values["source"].iloc[0]))
 table_and_downloads(view_ds, facts, indicator, year, lang)

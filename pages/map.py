@@ -11,7 +11,7 @@ from ui.controls import select_zone, sidebar_controls
 from ui.i18n import t
 from ui.mapview import classification_for, legend, map_options, render_map
 from ui.panel import table_and_downloads, zone_panel
-from ui.widgets import current_lang
+from ui.widgets import current_lang, md_escape
 
 lang = current_lang()
 ds, _ = dataset_or_error()
@@ -21,8 +21,8 @@ indicator = ds.indicator(view.indicator)
 facts = zone_facts(ds, view.indicator, view.year)
 classes = classification_for(facts, indicator, view)
 
-st.header(f"{indicator.label(lang)} ({view.year})")
-st.caption(indicator.description(lang))
+st.header(f"{md_escape(indicator.label(lang))} ({view.year})")
+st.caption(md_escape(indicator.description(lang)))
 
 query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder", lang), key="zone_query")
 if query:

@@ -14,6 +14,7 @@ from geo.display import display_layer
 from geo.maps import BASEMAPS, build_map
 from ui.controls import select_zone
 from ui.i18n import t
+from ui.widgets import md_escape
 
 
 def map_options() -> tuple[list[str], list[str]]:
@@ -49,7 +50,7 @@ def classification_for(facts, indicator, view):
         try:
             return classify(facts, indicator, "user_defined", view.k, view.palette or None, parse_breaks(view.breaks))
         except ValueError as exc:
-            st.warning(f"{t('breaks', view.lang)}: {exc}")
+            st.warning(f"{t('breaks', view.lang)}: {md_escape(exc)}")
     scheme = view.scheme if view.scheme != "user_defined" else "quantiles"
     return classify(facts, indicator, scheme, view.k, view.palette or None)
 
