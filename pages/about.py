@@ -15,8 +15,10 @@ ds, _ = dataset_or_error()
 
 st.title(t("about_title", lang))
 st.subheader(t("about_dataset", lang))
-st.markdown(f"**{md_escape(ds.name)}** — {len(ds.zones)} soner/zones, {len(ds.indicator_ids)} indikatorer/indicators, "
-            f"{ds.years()[0]}–{ds.years()[-1]}")
+years = ds.years()
+span = f", {years[0]}–{years[-1]}" if years else ""
+st.markdown(f"**{md_escape(ds.name)}** — {len(ds.zones)} soner/zones, {len(ds.indicator_ids)} "
+            f"indikatorer/indicators{span}")
 if ds.meta.get("description"):
     st.write(md_escape(ds.meta["description"]))
 st.markdown(t("about_statuses", lang))

@@ -15,6 +15,9 @@ from ui.widgets import current_lang, md_escape
 
 lang = current_lang()
 ds, _ = dataset_or_error()
+if not ds.indicator_ids:
+    st.info(t("no_indicators", lang, name=md_escape(ds.name)))
+    st.stop()
 schemes, palettes = map_options()
 view = sidebar_controls(ds, lang, schemes, palettes)
 indicator = ds.indicator(view.indicator)

@@ -26,6 +26,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Kunne ikke åpne datasettet: {error}. Viser demonstrasjonsdataene i stedet.",
         "Could not open the dataset: {error}. Showing the demonstration data instead.",
     ),
+    "no_indicators": ("Datasettet «{name}» har ingen indikatorverdier å vise ennå. Legg til en tabell med "
+                      "`python -m geo merge` eller last opp en på «Last opp data».",
+                      "The dataset “{name}” has no indicator values to show yet. Add a table with "
+                      "`python -m geo merge` or upload one on “Upload data”."),
     "dataset_caption": ("Datasett: {name} · {zones} soner", "Dataset: {name} · {zones} zones"),
     # controls
     "indicator": ("Indikator", "Indicator"),

@@ -279,3 +279,18 @@ def test_access_page_green_area_threshold():
     at.select_slider(key="acc_area").set_value(5.0).run()
     assert not at.exception
     assert at.metric[0].value != first
+
+
+def test_zones_only_dataset_gets_a_message(tiny_dataset, monkeypatch, tmp_path):
+    from geo.dataset import save
+
+    ds = type(tiny_dataset)(tiny_dataset.zones, tiny_dataset.values.iloc[0:0], tiny_dataset.catalog,
+                            {"name": "Bare soner", "demo": False})
+    path = save(ds, tmp_path / "zones_only.gpkg")
+    monkeypatch.setenv("LEVEKAR_DATASET", str(path))
+    at = run_app()
+    assert not at.exception
+    assert any("ingen indikatorverdier" in i.value for i in at.info)
+    for page in ("pages/access.py", "pages/about.py", "pages/upload.py"):
+        at.switch_page(page).run()
+        assert not at.exception, page
