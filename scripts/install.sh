@@ -5,5 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install -q --disable-pip-version-check -r requirements.txt
 # The map's front-end assets (Leaflet) from the npm registry into static/vendor/, served by the app
-# itself so the map works with the network cut (see geo/assets.py).
-python3 -m geo.assets install
+# itself so the map works with the network cut (see geo/assets.py). Without npm the app still runs, but
+# its map then loads Leaflet from a CDN and needs the internet: say so loudly and go on.
+if ! python3 -m geo.assets install; then
+  echo "WARNING: the offline map assets could not be installed (is npm available?)." >&2
+  echo "         The map will load Leaflet from the internet instead." >&2
+fi

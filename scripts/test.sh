@@ -9,6 +9,7 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 bash scripts/install.sh
+python3 -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
 python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 python3 -m ruff check .
 python3 -m pytest "$@"
