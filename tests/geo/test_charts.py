@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from geo.benchmarks import zone_facts
+from geo.charts import MISSING_COLOUR, OTHER_COLOUR, SELECTED_COLOUR, zone_bar
+
+
+def test_bar_orders_worst_first_highlights_selection_and_never_draws_missing_as_zero(tiny_dataset):
+    facts = zone_facts(tiny_dataset, "child_low_income", 2022)
+    ind = tiny_dataset.indicator("child_low_income")
+    bar = zone_bar(facts, ind, selected="0101", lang="nb").data[0]
+    names = list(bar.y)
+    # plotly draws the first category at the bottom: worst (rank 1) must be last in the list = top
+    assert names[-1] == "Øvre Æ" and names[0] == "Midt"  # Midt is suppressed: at the bottom, no bar
+    colours = dict(zip(names, bar.marker.color, strict=True))
+    assert colours["Ålesund sør"] == SELECTED_COLOUR
+    assert colours["Øvre Æ"] == OTHER_COLOUR
+    assert colours["Midt"] == MISSING_COLOUR
+    values = dict(zip(names, bar.x, strict=True))
+    assert values["Midt"] != values["Midt"]  # NaN, not 0
+    assert dict(zip(names, bar.text, strict=True))["Midt"] == "–"
+
+
+def test_bar_escapes_names(tiny_dataset):
+    zones = tiny_dataset.zones.copy()
+    zones.loc[0, "name"] = "<b>x</b>"
+    ds = type(tiny_dataset)(zones, tiny_dataset.values, tiny_dataset.catalog, tiny_dataset.meta)
+    facts = zone_facts(ds, "child_low_income", 2022)
+    bar = zone_bar(facts, ds.indicator("child_low_income")).data[0]
+    assert "&lt;b&gt;x&lt;/b&gt;" in list(bar.y)
