@@ -35,6 +35,12 @@ def _aggregate_one(frame: pd.DataFrame, indicator: Indicator) -> dict:
             return {"value": n / d * indicator.scale, "numerator": n, "denominator": d, "n_zones": n_zones,
                     "n_used": int(ok.sum()), "method": "ratio"}
     vals = usable["value"].dropna()
+    if "weight" in usable.columns:
+        w = usable.loc[vals.index, "weight"]
+        if len(vals) and w.notna().all() and (w > 0).all():
+            # No numerators (e.g. a survey share with a CI): weigh each zone by its residents instead.
+            return {"value": float((vals * w).sum() / w.sum()), "numerator": np.nan, "denominator": np.nan,
+                    "n_zones": n_zones, "n_used": len(vals), "method": "weighted"}
     return {"value": float(vals.mean()) if len(vals) else np.nan, "numerator": np.nan, "denominator": np.nan,
             "n_zones": n_zones, "n_used": len(vals), "method": "mean"}
 
@@ -45,9 +51,9 @@ def aggregate(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Zone rows with ``value``, ``numerator``, ``denominator``, ``status`` (e.g. :meth:`Dataset.slice`).
-        Suppressed rows count in the sums when their numbers are known internally: suppression hides a
-        zone's figure, not its people.
+        Zone rows with ``value``, ``numerator``, ``denominator``, ``status`` (e.g. :meth:`Dataset.slice`),
+        optionally ``weight`` (residents) for shares without numerators. Suppressed rows count in the
+        sums when their numbers are known internally: suppression hides a zone's figure, not its people.
     indicator : Indicator
         Decides the method (:attr:`Indicator.aggregation`) and the scale (% → ×100).
     by : str, optional
@@ -56,8 +62,9 @@ def aggregate(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) 
     Returns
     -------
     pandas.DataFrame
-        :data:`AGG_COLUMNS` (plus ``by`` as index when grouping). ``method`` is ``ratio`` (weighted),
-        ``sum``, or ``mean`` (unweighted: no denominators were known).
+        :data:`AGG_COLUMNS` (plus ``by`` as index when grouping). ``method`` is ``ratio`` (sum of
+        numerators over sum of denominators), ``weighted`` (mean weighted by residents: no numerators
+        known), ``sum``, or ``mean`` (unweighted: neither numerators nor residents known).
     """
     if by is None:
         return pd.DataFrame([_aggregate_one(frame, indicator)], columns=AGG_COLUMNS)
@@ -77,6 +84,21 @@ def ranks(values: pd.Series, indicator: Indicator) -> pd.Series:
 
 FACT_COLUMNS = ["zone_id", "name", "district", "value", "numerator", "denominator", "ci_low", "ci_high", "status",
                 "source", "rank", "n_ranked", "city_value", "district_value", "benchmark_method"]
+
+
+def resident_weights(dataset, year: int, zone_ids: pd.Series) -> pd.Series:
+    """Residents per zone from the ``population`` indicator, in ``year`` or the nearest year with it.
+
+    Returns NaN weights when the dataset has no population figures (the caller then falls back to an
+    unweighted mean and says so).
+    """
+    pop = dataset.values[dataset.values["indicator"] == "population"]
+    if pop.empty:
+        return pd.Series(np.nan, index=zone_ids.index)
+    years = pop["year"].unique()
+    nearest = int(years[np.argmin(np.abs(years - year))])
+    by_zone = pop[pop["year"] == nearest].set_index("zone_id")["value"]
+    return zone_ids.map(by_zone).astype("float64")
 
 
 def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) -> pd.DataFrame:
@@ -105,6 +127,7 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
 
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
+    s["weight"] = resident_weights(dataset, year, s["zone_id"])
     city_row = aggregate(s, indicator).iloc[0]
     city = city_row["value"]
     by_district = aggregate(s, indicator, by="district")["value"]

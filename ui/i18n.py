@@ -77,6 +77,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "count": ("Antall", "Count"),
     "of_whom": ("{num} av {den}", "{num} of {den}"),
     "unweighted": ("uvektet gjennomsnitt av sonene", "unweighted mean of the zones"),
+    "pop_weighted": ("sonene vektet med folketall", "zones weighted by residents"),
     "status_published": ("publisert", "published"),
     "status_synthetic": ("syntetisk", "synthetic"),
     "status_computed": ("beregnet", "computed"),

@@ -49,7 +49,8 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
                 indicator.direction, "rank_note_neutral")
             rows.append((t("rank", lang), t("rank_of", lang, rank=int(row["rank"]), n=int(row["n_ranked"]))
                          + f" ({t(note, lang)})"))
-        city_note = f" ({t('unweighted', lang)})" if row["benchmark_method"] == "mean" else ""
+        city_note = {"mean": f" ({t('unweighted', lang)})", "weighted": f" ({t('pop_weighted', lang)})"}.get(
+            row["benchmark_method"], "")
         rows.append((t("city", lang), fmt(row["city_value"]) + city_note))
         pub = published_city_value(ds, indicator.id, year)
         if pub is not None:

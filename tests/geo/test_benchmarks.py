@@ -62,3 +62,23 @@ def test_zone_facts(tiny_dataset):
     assert pd.isna(f.loc["0201", "rank"])  # suppressed: no value, no rank
     assert (f["n_ranked"] == 2).all()
     assert f.loc["0101", "district_value"] == pytest.approx(62 / 500 * 100)
+
+
+def test_shares_without_numerators_are_weighted_by_residents():
+    ind = DEFAULT_CATALOG["green_space_satisfaction"]
+    f = pd.DataFrame({"value": [40.0, 80.0], "numerator": [None, None], "denominator": [None, None],
+                      "status": ["synthetic", "synthetic"], "weight": [3000.0, 1000.0]})
+    r = aggregate(f, ind).iloc[0]
+    assert r.value == pytest.approx(50.0) and r.method == "weighted"
+
+
+def test_zone_facts_weights_survey_city_value_by_population():
+    from geo.benchmarks import zone_facts
+    from geo.dataset import load_default
+
+    ds = load_default()
+    f = zone_facts(ds, "green_space_satisfaction", 2023)
+    assert (f["benchmark_method"] == "weighted").all()
+    pop = ds.values[(ds.values.indicator == "population") & (ds.values.year == 2023)].set_index("zone_id")["value"]
+    w = f["zone_id"].map(pop)
+    assert f["city_value"].iloc[0] == pytest.approx((f["value"] * w).sum() / w.sum())
