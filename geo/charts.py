@@ -39,3 +39,41 @@ def zone_bar(facts: pd.DataFrame, indicator: Indicator, selected: str | None = N
         yaxis=dict(tickfont=dict(size=10)), showlegend=False, plot_bgcolor="white",
     )
     return fig
+
+
+def trend_frame(dataset, indicator_id: str, zone_id: str) -> pd.DataFrame:
+    """The zone's, its district's and the city's figure for every year of the indicator.
+
+    Built from :func:`geo.benchmarks.zone_facts` (public: suppressed years of the zone are gaps).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``zone``, ``district``, ``city``.
+    """
+    from geo.benchmarks import zone_facts
+
+    rows = []
+    for year in dataset.years(indicator_id):
+        f = zone_facts(dataset, indicator_id, year).set_index("zone_id")
+        if zone_id in f.index:
+            r = f.loc[zone_id]
+            rows.append({"year": year, "zone": r["value"], "district": r["district_value"], "city": r["city_value"]})
+    return pd.DataFrame(rows, columns=["year", "zone", "district", "city"])
+
+
+def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: str = "nb") -> go.Figure:
+    """Line chart of :func:`trend_frame`: the zone against its district and the city."""
+    names = {"zone": html.escape(str(zone_name)), "district": "Bydel" if lang != "en" else "District",
+             "city": "Trondheim"}
+    styles = {"zone": dict(color=SELECTED_COLOUR, width=3), "district": dict(color="#6b6b6b", dash="dot"),
+              "city": dict(color="#222", dash="dash")}
+    fig = go.Figure()
+    for col in ("zone", "district", "city"):
+        fig.add_trace(go.Scatter(x=trend["year"], y=trend[col], name=names[col], mode="lines+markers",
+                                 line=styles[col], connectgaps=False,
+                                 hovertemplate="%{x}: %{y:.1f}<extra>" + names[col] + "</extra>"))
+    fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
+                      legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1),
+                      yaxis_title=html.escape(indicator.unit))
+    return fig

@@ -83,6 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status_computed": ("beregnet", "computed"),
     "status_suppressed": ("skjult (få personer)", "suppressed (few people)"),
     "status_missing": ("mangler", "missing"),
+    "trend": ("Utvikling: sonen, bydelen og Trondheim", "Trend: the zone, its district and Trondheim"),
     "all_zones_chart": ("Alle soner, {year}", "All zones, {year}"),
     # table / downloads
     "table_heading": ("Tabell (samme tall som kartet)", "Table (same numbers as the map)"),

@@ -27,3 +27,16 @@ def test_bar_escapes_names(tiny_dataset):
     facts = zone_facts(ds, "child_low_income", 2022)
     bar = zone_bar(facts, ds.indicator("child_low_income")).data[0]
     assert "&lt;b&gt;x&lt;/b&gt;" in list(bar.y)
+
+
+def test_trend_frame_and_chart(tiny_dataset):
+    from geo.charts import trend_frame, zone_trend
+
+    tr = trend_frame(tiny_dataset, "child_low_income", "0102")
+    assert tr["year"].tolist() == [2021, 2022]
+    assert tr["zone"].tolist() == [10.0, 12.5]
+    assert tr["district"].tolist() == [10.0, 12.4]
+    small = trend_frame(tiny_dataset, "child_low_income", "0201")
+    assert small["zone"].isna().all() and (small["city"] > 0).all()  # suppressed: gaps, not zeros
+    fig = zone_trend(tr, tiny_dataset.indicator("child_low_income"), "<i>Midt</i>")
+    assert [d.name for d in fig.data][0] == "&lt;i&gt;Midt&lt;/i&gt;"
