@@ -26,8 +26,9 @@ The synthetic model (seeded, so every run gives the same numbers):
    one exists (e.g. children in low-income households 8.6 % in 2022), or a plausible level otherwise.
 3. Denominators come from a population model (zone area × a density that falls with distance from the
    centre, scaled to ~205 000 residents in 2024 in the pre-2020 municipality, growing ~1 %/year) and
-   age/household shares; numerators are binomial draws, so small zones are noisy and a few rural zones
-   have counts small enough that they must be suppressed before publication.
+   age/household shares; numerators are the expected counts, rounded, with a smooth (AR(1)) yearly
+   wander per zone, so trends are smooth, small zones move by whole people, and a few rural zones have
+   counts small enough that they must be suppressed before publication.
 """
 
 from __future__ import annotations
@@ -224,6 +225,16 @@ def _logit(p: float) -> float:
     return float(np.log(p / (1 - p)))
 
 
+def smooth_noise(years: list[int], n: int, rng: np.random.Generator, rho: float = 0.8,
+                 scale: float = 0.05) -> dict[int, np.ndarray]:
+    """Per-zone yearly deviations on the logit scale: an AR(1) process, so trends wander smoothly."""
+    out, prev = {}, rng.standard_normal(n) * scale
+    for y in years:
+        prev = rho * prev + np.sqrt(1 - rho**2) * scale * rng.standard_normal(n)
+        out[y] = prev
+    return out
+
+
 def published_anchors(published: pd.DataFrame) -> tuple[dict, dict]:
     """Zone figures the synthetic series must pass through.
 
@@ -263,7 +274,7 @@ def simulate(facts: pd.DataFrame, t: pd.DataFrame, pop: pd.DataFrame, published:
         years = m.get("years", REGISTER_YEARS)
         lin = sum(coef * t[trait] for trait, coef in m["coef"].items()).to_numpy()
         base = lin + 0.15 * rng.standard_normal(len(t))
-        year_noise = {y: 0.04 * rng.standard_normal(len(t)) for y in years}
+        year_noise = smooth_noise(years, len(t), rng)
         offset = np.zeros(len(t))
 
         def logits(year: int, a: float, base=base, m=m, year_noise=year_noise, offset=offset) -> np.ndarray:
@@ -291,7 +302,9 @@ def simulate(facts: pd.DataFrame, t: pd.DataFrame, pop: pd.DataFrame, published:
         for year in years:
             p = 1 / (1 + np.exp(-logits(year, a)))
             den = denominators(year)
-            num = rng.binomial(den.astype(int), p).astype(float)
+            # Expected counts, rounded: registers count everyone, so the year-to-year movement comes
+            # from the smooth zone trend, not from sampling; small zones still jump by whole people.
+            num = np.round(den * p)
             if ind_id == "children_0_17":
                 for (name, y), count in child_anchors.items():
                     if y == year:

@@ -74,6 +74,6 @@ def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: 
                                  line=styles[col], connectgaps=False,
                                  hovertemplate="%{x}: %{y:.1f}<extra>" + names[col] + "</extra>"))
     fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
-                      legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1),
+                      legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1), yaxis=dict(rangemode="tozero"),
                       yaxis_title=html.escape(indicator.unit))
     return fig
