@@ -108,8 +108,22 @@ class Dataset:
         """Known district names, sorted; zones without a district are left out."""
         return sorted(d for d in self.zones["district"].dropna().unique() if d)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Replacing a part invalidates the memoised version (parts are not changed in place anywhere).
+        self.__dict__.pop("_version", None)
+        object.__setattr__(self, name, value)
+
     def version(self) -> str:
-        """A short content hash: changes whenever zones, values or catalogue change."""
+        """A short content hash: changes whenever zones, values or catalogue change.
+
+        Memoised: the app keys its caches on it several times per rerun. Replace ``zones``/``values``/
+        ``catalog`` rather than editing them in place, or the memo goes stale.
+        """
+        if "_version" not in self.__dict__:
+            self.__dict__["_version"] = self._compute_version()
+        return self.__dict__["_version"]
+
+    def _compute_version(self) -> str:
         h = hashlib.sha1()
         h.update(pd.util.hash_pandas_object(self.values, index=False).values.tobytes())
         h.update(pd.util.hash_pandas_object(self.zones[ZONE_COLUMNS], index=False).values.tobytes())

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.benchmarks import zone_facts
 from geo.search import search_zones
-from ui.cache import dataset_or_error
+from ui.cache import dataset_or_error, zone_facts_cached
 from ui.controls import select_zone, sidebar_controls
 from ui.i18n import t
 from ui.mapview import classification_for, legend, map_options, render_map
@@ -21,7 +20,7 @@ if not ds.indicator_ids:
 schemes, palettes = map_options()
 view = sidebar_controls(ds, lang, schemes, palettes)
 indicator = ds.indicator(view.indicator)
-facts = zone_facts(ds, view.indicator, view.year)
+facts = zone_facts_cached(ds.version(), view.indicator, view.year, ds)
 classes = classification_for(facts, indicator, view)
 
 st.header(f"{md_escape(indicator.label(lang))} ({view.year})")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.benchmarks import zone_facts
+from geo.charts import trend_frame
 from geo.dataset import Dataset, default_path, load
 from geo.errors import DatasetError
 
@@ -36,3 +38,15 @@ def dataset_or_error() -> tuple[Dataset, str | None]:
         if path == DEMO_DATASET:
             raise
         return _load(str(DEMO_DATASET), DEMO_DATASET.stat().st_mtime), str(exc)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def zone_facts_cached(version: str, indicator_id: str, year: int, _ds: Dataset):
+    """:func:`geo.benchmarks.zone_facts`, cached per dataset version (the dataset itself is not hashed)."""
+    return zone_facts(_ds, indicator_id, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def trend_cached(version: str, indicator_id: str, zone_id: str, _ds: Dataset):
+    """:func:`geo.charts.trend_frame`, cached per dataset version."""
+    return trend_frame(_ds, indicator_id, zone_id)

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.benchmarks import FACT_COLUMNS
-from geo.charts import trend_frame, zone_bar, zone_trend
+from geo.charts import zone_bar, zone_trend
 from geo.export import export_table, to_csv, to_geojson
+from ui.cache import trend_cached
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
 
@@ -61,7 +62,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         rows.append((t("status", lang), status_label(row["status"], lang)))
         rows.append((t("source", lang), row["source"] or indicator.source_name))
         st.markdown(facts_table_html(rows), unsafe_allow_html=True)
-        trend = trend_frame(ds, indicator.id, zone_id)
+        trend = trend_cached(ds.version(), indicator.id, zone_id, ds)
         if len(trend) > 1:
             st.caption(t("trend", lang))
             st.plotly_chart(zone_trend(trend, indicator, row["name"], lang), width="stretch",

@@ -100,3 +100,10 @@ def test_to_bytes_is_a_loadable_geopackage(tiny_dataset, tmp_path):
     p = tmp_path / "x.gpkg"
     p.write_bytes(to_bytes(tiny_dataset))
     assert load(p).equals(tiny_dataset)
+
+
+def test_version_is_memoised_and_follows_replaced_parts(tiny_dataset):
+    v1 = tiny_dataset.version()
+    assert tiny_dataset.version() == v1
+    tiny_dataset.values = tiny_dataset.values.assign(value=tiny_dataset.values["value"] + 1)
+    assert tiny_dataset.version() != v1
