@@ -79,8 +79,11 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     st.subheader(t("table_heading", lang))
     shown = facts.assign(status=facts["status"].map(lambda s: status_label(s, lang)))
     unit = f" ({indicator.unit})" if indicator.unit else ""
+    columns = ["name", "district", "value", "rank", "ci_low", "ci_high", "status", "source"]
+    if facts["ci_low"].isna().all():  # no interval anywhere (register data): no empty CI columns
+        columns = [c for c in columns if c not in ("ci_low", "ci_high")]
     st.dataframe(
-        shown[["name", "district", "value", "rank", "ci_low", "ci_high", "status", "source"]],
+        shown[columns],
         hide_index=True, width="stretch",
         column_config={
             "name": t("col_zone", lang), "district": t("district", lang),

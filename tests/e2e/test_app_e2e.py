@@ -30,6 +30,8 @@ def _map_paths(page):
     from playwright.sync_api import expect
 
     frame = page.locator(FRAME)
+    # after a rerun Streamlit may briefly hold the old map frame beside the new one: wait for one
+    expect(frame).to_have_count(1, timeout=TIMEOUT)
     expect(frame).to_be_visible(timeout=TIMEOUT)
     paths = page.frame_locator(FRAME).locator("path.leaflet-interactive")
     return frame, paths
