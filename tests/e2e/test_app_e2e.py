@@ -114,3 +114,16 @@ def test_shared_url_restores_the_view(app, page, screenshot, demo):
     legend_rows = page.frame_locator(FRAME).locator(".lk-legend tr")
     expect(legend_rows).to_have_count(4 + 1 + 1, timeout=TIMEOUT)  # header row, 4 classes, no data
     screenshot(page, "e2e_app_shared_url")
+
+
+def test_deep_links_open_their_page_on_a_fresh_server(app, page):
+    from playwright.sync_api import expect
+
+    # the first session after a server start is where Streamlit used to flash "Page not found"
+    page.goto(f"{app.url}/about")
+    expect(page.get_by_role("heading", name="Om dataene").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    assert page.get_by_text("Page not found").count() == 0
+    page.goto(f"{app.url}/access?lang=en")
+    expect(page.get_by_role("heading", name="Access").first).to_be_visible(timeout=TIMEOUT)
+    assert page.get_by_text("Page not found").count() == 0
