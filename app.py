@@ -8,13 +8,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import t
-from ui.widgets import dataset_with_banner, language_switch
+from ui.widgets import dataset_with_banner, framed_page, keep_widget_state, language_switch
 
 st.set_page_config(page_title="Levekårskart", layout="wide")
 
+keep_widget_state()
 lang = language_switch()
-# url_path = the file's stem: on a server's very first session Streamlit checks a deep link against the
-# pages/ folder before st.navigation has run, and other paths then flash a "Page not found" dialog.
+# url_path = the file's stem for deep-linkable pages: on a server's very first session Streamlit runs in
+# its legacy pages/-folder mode until st.navigation has been seen once, and a path that is not a file
+# stem then flashes "Page not found". In that mode the page file runs alone, so pages draw the frame
+# themselves unless they run inside framed_page() (ui.widgets.ensure_frame). The default page lives at
+# the root URL, so its url_path is never typed.
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), url_path="kart", default=True),
     st.Page("pages/access.py", title=t("page_access", lang), url_path="access"),
@@ -23,4 +27,5 @@ pages = [
 ]
 page = st.navigation(pages)
 dataset_with_banner(lang)
-page.run()
+with framed_page():
+    page.run()

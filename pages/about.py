@@ -8,9 +8,9 @@ import streamlit as st
 from geo.sources.manifest import attribution
 from ui.cache import dataset_or_error
 from ui.i18n import t
-from ui.widgets import current_lang, md_escape
+from ui.widgets import ensure_frame, md_escape
 
-lang = current_lang()
+lang = ensure_frame()
 ds, _ = dataset_or_error()
 
 st.title(t("about_title", lang))

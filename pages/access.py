@@ -14,9 +14,9 @@ from ui.cache import dataset_or_error
 from ui.i18n import texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
-from ui.widgets import current_lang, md_escape
+from ui.widgets import ensure_frame, md_escape
 
-lang = current_lang()
+lang = ensure_frame()
 ds, _ = dataset_or_error()
 tx = texts("acc", lang)
 st.title(tx["title"])

@@ -10,9 +10,9 @@ from ui.controls import select_zone, sidebar_controls
 from ui.i18n import t
 from ui.mapview import classification_for, legend, map_options, render_map
 from ui.panel import table_and_downloads, zone_panel
-from ui.widgets import current_lang, md_escape
+from ui.widgets import ensure_frame, md_escape
 
-lang = current_lang()
+lang = ensure_frame()
 ds, _ = dataset_or_error()
 if not ds.indicator_ids:
     st.info(t("no_indicators", lang, name=md_escape(ds.name)))

@@ -8,9 +8,9 @@ from geo.dataset import to_bytes
 from geo.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
 from ui.i18n import texts
-from ui.widgets import current_lang, md_escape
+from ui.widgets import ensure_frame, md_escape
 
-lang = current_lang()
+lang = ensure_frame()
 tx = texts("up", lang)
 st.title(tx["title"])
 st.markdown(tx["intro"])

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import contextmanager
 
 import streamlit as st
 
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
+
+#: Widget keys whose values must survive a visit to another page. Streamlit forgets the state of a
+#: widget that a run does not draw, so switching pages would reset the map's indicator, year, classes …
+PERSISTENT_KEYS = ("v_ind", "v_year", "v_scheme", "v_k", "v_palette", "v_breaks", "basemap", "show_districts",
+                   "acc_kind", "acc_dist", "acc_dep", "acc_window", "acc_gdist", "acc_area")
+
+
+def keep_widget_state() -> None:
+    """Re-store the persistent widget values, which stops Streamlit's clean-up from dropping them.
+
+    Call once per run before any page draws (the documented way to keep widget values across pages).
+    """
+    for key in PERSISTENT_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def current_lang() -> str:
@@ -28,6 +45,33 @@ def language_switch() -> str:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:
         del st.query_params["lang"]
+    return lang
+
+
+_FRAME = threading.local()
+
+
+@contextmanager
+def framed_page():
+    """Run a page inside app.py's frame: ``with framed_page(): page.run()``.
+
+    Pages call :func:`ensure_frame`, which draws the frame only when it is *not* inside this block.
+    That happens on the very first session of a fresh server, when Streamlit may run a page file
+    directly (its legacy ``pages/`` folder mode, before ``st.navigation`` has been seen once).
+    """
+    _FRAME.active = True
+    try:
+        yield
+    finally:
+        _FRAME.active = False
+
+
+def ensure_frame() -> str:
+    """Draw the shared frame unless app.py already did; return the UI language. Call at the top of a page."""
+    if getattr(_FRAME, "active", False):
+        return current_lang()
+    lang = language_switch()
+    dataset_with_banner(lang)
     return lang
 
 

@@ -116,14 +116,27 @@ def test_shared_url_restores_the_view(app, page, screenshot, demo):
     screenshot(page, "e2e_app_shared_url")
 
 
-def test_deep_links_open_their_page_on_a_fresh_server(app, page):
+def test_deep_links_open_their_page_on_a_fresh_server_with_the_demo_banner(app, page):
     from playwright.sync_api import expect
 
     # the first session after a server start is where Streamlit used to flash "Page not found"
-    page.goto(f"{app.url}/about")
+    for path, heading in (("/about", "Om dataene"), ("/access", "Tilgjengelighet"), ("/upload", "Last opp egne data")):
+        page.goto(f"{app.url}{path}")
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Demonstrasjonsdata.", exact=False).first).to_be_visible(timeout=TIMEOUT)
+        page.wait_for_timeout(1000)
+        assert page.get_by_text("Page not found").count() == 0, path
+
+
+def test_map_choices_survive_a_visit_to_another_page(app, page):
+    """Streamlit forgets widgets a page does not draw; the app keeps the map's choices (keep_widget_state)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{app.url}/?ind=unemployment&year=2020&scheme=equal_interval&k=4")
+    expect(page.get_by_role("heading", name="Registrerte helt ledige (2020)")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("link", name="Om dataene").click()
     expect(page.get_by_role("heading", name="Om dataene").first).to_be_visible(timeout=TIMEOUT)
-    page.wait_for_timeout(1500)
-    assert page.get_by_text("Page not found").count() == 0
-    page.goto(f"{app.url}/access?lang=en")
-    expect(page.get_by_role("heading", name="Access").first).to_be_visible(timeout=TIMEOUT)
-    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_role("link", name="Kart").click()
+    expect(page.get_by_role("heading", name="Registrerte helt ledige (2020)")).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"k=4"), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"scheme=equal_interval"), timeout=TIMEOUT)

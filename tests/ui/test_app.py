@@ -187,8 +187,9 @@ def test_upload_broken_files_gives_messages_and_keeps_demo():
     errors = " ".join(e.value for e in at.error).replace("\\", "")
     assert "soner.geojson" in errors and "Point" in errors
     assert "verdier.csv" in errors and "abc" in errors
-    at.switch_page("pages/map.py").run()
-    assert any("Demonstrasjonsdata" in w.value for w in at.warning)
+    from ui.cache import UPLOADED_KEY
+
+    assert UPLOADED_KEY not in at.session_state  # nothing replaced the demo
 
 
 def test_hostile_zone_name_is_shown_as_text(tiny_dataset):
@@ -294,3 +295,4 @@ def test_zones_only_dataset_gets_a_message(tiny_dataset, monkeypatch, tmp_path):
     for page in ("pages/access.py", "pages/about.py", "pages/upload.py"):
         at.switch_page(page).run()
         assert not at.exception, page
+
