@@ -14,8 +14,8 @@ PROJECT_DIR = PACKAGE_DIR.parent
 DATA_DIR = PROJECT_DIR / "data"
 #: The embedded demonstration dataset (built by ``data/build_demo.py``).
 DEMO_DATASET = DATA_DIR / "trondheim_demo.gpkg"
-#: Facts the demo is built from (``shared/facts`` beside the repository).
-FACTS_DIR = PROJECT_DIR.parent / "shared" / "facts"
+#: Facts the demo and the predefined zone groups are built from (copied into the repo, with citations).
+FACTS_DIR = DATA_DIR / "facts"
 
 #: Environment variable naming a dataset to use instead of the embedded demo.
 DATASET_ENV = "LEVEKAR_DATASET"

@@ -5,10 +5,12 @@ Indicator labels and descriptions come from the catalogue, not from here.
 
 from __future__ import annotations
 
+from ui.strings import collect
+
 LANGS = ("nb", "en")
 DEFAULT_LANG = "nb"
 
-STRINGS: dict[str, tuple[str, str]] = {
+_CORE: dict[str, tuple[str, str]] = {
     # frame
     "app_title": ("Levekårskart", "Levekårskart"),
     "language": ("Språk", "Language"),
@@ -210,6 +212,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(too few people to show), **missing**.",
     ),
 }
+
+#: Every UI string: the frame's core table above plus the feature tables in ``ui/strings/``.
+STRINGS: dict[str, tuple[str, str]] = collect(_CORE)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
