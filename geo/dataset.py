@@ -24,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +37,9 @@ import pyogrio
 
 from geo.catalog import DEFAULT_CATALOG, Catalog, Indicator, placeholder
 from geo.config import ANALYSIS_CRS, DEMO_DATASET, dataset_path_from_env
-from geo.errors import DatasetError, UnknownChoiceError
+from geo.errors import DamagedDatasetError, DatasetError, Problem, UnknownChoiceError
 from geo.files import atomic_path
+from geo.validate import check_dataset_layers
 
 ZONE_COLUMNS = ["zone_id", "name", "district"]
 VALUE_COLUMNS = ["zone_id", "indicator", "year", "value", "numerator", "denominator", "ci_low", "ci_high",
@@ -302,6 +305,10 @@ def load(path: str | os.PathLike) -> Dataset:
     ------
     DatasetError
         When the file is missing, unreadable, or not a Levekårskart dataset.
+    DamagedDatasetError
+        When its contents break the import rules (:func:`geo.validate.check_dataset_layers`): metadata
+        that is not JSON, a values layer without ``year``, text in ``value``, a null geometry,
+        duplicate zone ids or value rows, …; the message names the layer, row and field of each.
     """
     p = Path(path).expanduser()
     if not p.exists():
@@ -316,17 +323,63 @@ def load(path: str | os.PathLike) -> Dataset:
     if missing:
         raise DatasetError(f"{p}: not a Levekårskart dataset (missing layer(s) {', '.join(missing)}); "
                            "build one with 'python -m geo import'")
-    zones = gpd.read_file(p, layer="zones")
-    values = pyogrio.read_dataframe(p, layer="values", read_geometry=False)
-    meta_frame = pyogrio.read_dataframe(p, layer="metadata", read_geometry=False)
-    meta = {str(k): json.loads(v) for k, v in zip(meta_frame["key"], meta_frame["value"])}
+    try:
+        zones = gpd.read_file(p, layer="zones")
+        values = _read_layer(p, "values")
+        meta_frame = _read_layer(p, "metadata")
+        indicators = _read_layer(p, "indicators") if "indicators" in layers else None
+        refs = _read_layer(p, "references") if "references" in layers else None
+    except Exception as exc:  # GDAL or SQLite on a file damaged below the layer level
+        raise DatasetError(f"{p}: cannot read the dataset ({exc}); rebuild it with 'python -m geo import'") from exc
+    problems: list[Problem] = []
+    meta = _read_meta(meta_frame, p.name, problems)
     catalog = DEFAULT_CATALOG
-    if "indicators" in layers:
-        frame = pyogrio.read_dataframe(p, layer="indicators", read_geometry=False)
-        if len(frame):
-            catalog = Catalog.from_frame(frame)
-    refs = pyogrio.read_dataframe(p, layer="references", read_geometry=False) if "references" in layers else None
-    return Dataset(zones=zones, values=values, catalog=catalog, meta=meta, references=refs, path=p)
+    if indicators is not None and len(indicators):
+        try:
+            catalog = Catalog.from_frame(indicators.drop(columns=["fid"], errors="ignore"))
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(f"{p.name} layer 'indicators'", "", "", f"is not a valid catalogue ({exc})",
+                                    "restore the layer from the original dataset"))
+    problems += check_dataset_layers(zones, values, catalog, p.name)
+    errors = [pr for pr in problems if pr.severity == "error"]
+    if errors:
+        raise DamagedDatasetError(p, errors)
+    values = values.drop(columns=["fid"], errors="ignore")
+    refs = None if refs is None else refs.drop(columns=["fid"], errors="ignore")
+    try:
+        return Dataset(zones=zones, values=values, catalog=catalog, meta=meta, references=refs, path=p)
+    except (TypeError, ValueError) as exc:  # e.g. a references layer edited into nonsense
+        raise DatasetError(f"{p}: damaged dataset ({exc}); rebuild it with 'python -m geo import'") from exc
+
+
+def _read_layer(path: Path, layer: str) -> pd.DataFrame:
+    """An attribute layer's rows exactly as stored (with ``fid``), read through SQLite.
+
+    GDAL reads a text cell in a REAL column (typed in by hand in QGIS or a database tool) as 0.0, so
+    damage would pass unseen; SQLite hands back what is there, and the checks name the cell.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as con:
+        return pd.read_sql_query(f'SELECT * FROM "{layer}"', con)
+
+
+def _read_meta(frame: pd.DataFrame, file: str, problems: list[Problem]) -> dict[str, Any]:
+    """Metadata key → decoded JSON value; a value that is not JSON is a problem naming its row and key."""
+    meta: dict[str, Any] = {}
+    for column in ("key", "value"):
+        if column not in frame.columns:
+            problems.append(Problem(f"{file} layer 'metadata'", "", column, f"missing column '{column}'",
+                                    "the metadata layer needs the columns key and value"))
+            return meta
+    fids = frame["fid"] if "fid" in frame.columns else range(1, len(frame) + 1)
+    for fid, key, value in zip(fids, frame["key"], frame["value"]):
+        try:
+            meta[str(key)] = json.loads(value)
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(f"{file} layer 'metadata'", f"row {fid} (key '{key}')", "value",
+                                    f"is not JSON ({exc})", "write the value as JSON, e.g. \"My name\" with the "
+                                    "quotes, or rebuild the dataset with 'python -m geo import'"))
+    return meta
 
 
 def default_path() -> Path:

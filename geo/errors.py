@@ -17,6 +17,29 @@ class DatasetError(LevekarError):
     """A dataset file is missing, unreadable or not a Levekårskart dataset."""
 
 
+class DamagedDatasetError(DatasetError):
+    """A dataset file opens, but its contents break the rules an import guarantees.
+
+    Parameters
+    ----------
+    path : path-like
+        The dataset file.
+    problems : list of Problem
+        The errors found, each naming the layer, row or feature, and field.
+    """
+
+    #: How many problems the message lists; ``problems`` keeps them all.
+    SHOWN = 8
+
+    def __init__(self, path: object, problems: list["Problem"]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        shown = "\n".join(f"  {p}" for p in self.problems[:self.SHOWN])
+        more = f"\n  … and {len(self.problems) - self.SHOWN} more" if len(self.problems) > self.SHOWN else ""
+        super().__init__(f"{path} is damaged ({len(self.problems)} problem(s)); fix them (in QGIS, say) or rebuild "
+                         f"the dataset with 'python -m geo import':\n{shown}{more}")
+
+
 class UnknownChoiceError(LevekarError, ValueError):
     """A requested indicator, year, scheme … is not among the available choices."""
 

@@ -867,3 +867,88 @@ def _warn_fractions(values: pd.DataFrame, catalog: Catalog, file: str, field: st
         if entry is not None and entry.is_share and len(v) >= 3 and v.max() <= 1 and v.max() > 0:
             problems.append(Problem(file, "", field, f"all values of '{ind}' are between 0 and 1, but it is a "
                                     "share in %", "if these are fractions, multiply by 100", severity="warning"))
+
+
+# --- stored datasets ----------------------------------------------------------------------------------
+def _stored_values_clean(values: pd.DataFrame, zone_ids: set[str], catalog: Catalog) -> bool:
+    """True when a stored ``values`` layer certainly passes :func:`check_table` without an error.
+
+    A vectorised gate for the common case (an untouched dataset): a million checks in a Python loop
+    would make every app start slow. Anything it cannot vouch for goes through :func:`check_table`,
+    which names each bad row; so this may be stricter than the rules, never looser.
+    """
+    cols = [str(c) for c in values.columns]
+    if len(set(cols)) != len(cols) or any(c not in cols for c in REQUIRED_TABLE_COLUMNS):
+        return False
+    present = [f for f in NUMBER_FIELDS if f in cols]
+    if not all(pd.api.types.is_numeric_dtype(values[c].dtype) for c in [*present, "year"]):
+        return False
+    nums = {f: values[f].to_numpy(dtype="float64") for f in present}
+    if any(np.isinf(a).any() for a in nums.values()):
+        return False
+    year = values["year"].to_numpy(dtype="float64")
+    if np.isnan(year).any() or (year % 1 != 0).any() or (year < YEAR_RANGE[0]).any() or (year > YEAR_RANGE[1]).any():
+        return False
+    zid, ind = values["zone_id"], values["indicator"]
+    if zid.isna().any() or not zid.isin(zone_ids).all() or ind.isna().any() or (ind.astype("str") == "").any():
+        return False
+    status = values["status"] if "status" in cols else pd.Series([np.nan] * len(values))
+    if not status.dropna().isin(STATUSES).all():
+        return False
+    nan = np.full(len(values), np.nan)
+    value, num, den = nums.get("value", nan), nums.get("numerator", nan), nums.get("denominator", nan)
+    lo, hi = nums.get("ci_low", nan), nums.get("ci_high", nan)
+    if (num < 0).any() or (den < 0).any() or (lo > hi).any():
+        return False
+    if ((status.to_numpy() == "missing") & ~np.isnan(value)).any():
+        return False
+    shares = ind.isin([i for i in set(ind) if (e := catalog.get(i)) is not None and e.is_share]).to_numpy()
+    rates = ind.isin([i for i in set(ind) if (e := catalog.get(i)) is not None and e.scale != 1.0]).to_numpy()
+    for a in (value, lo, hi):
+        if (shares & ((a < 0) | (a > 100))).any():
+            return False
+    if (rates & (num > den)).any():
+        return False
+    return not values.duplicated(["zone_id", "indicator", "year"]).any()
+
+
+def check_dataset_layers(zones: gpd.GeoDataFrame, values: pd.DataFrame, catalog: Catalog,
+                         file: str) -> list[Problem]:
+    """Check a stored dataset's ``zones`` and ``values`` layers with the import path's rules.
+
+    A dataset edited outside Levekårskart (in QGIS, say) may have lost what the import guaranteed:
+    a null geometry, duplicate zone ids, a ``values`` layer without ``year``, text in ``value``, a row
+    twice. The zones go through :func:`check_zones` and the values through :func:`check_table` (after a
+    fast gate, see :func:`_stored_values_clean`), so a damaged file is described as an import would be.
+
+    Parameters
+    ----------
+    zones : geopandas.GeoDataFrame
+        The ``zones`` layer as read.
+    values : pandas.DataFrame
+        The ``values`` layer as read, cells as stored (a text cell in a number column stays text);
+        an ``fid`` column, when present, numbers the rows in messages.
+    catalog : Catalog
+        The dataset's catalogue.
+    file : str
+        The dataset's file name, used in messages.
+
+    Returns
+    -------
+    list of Problem
+        Errors and warnings; errors mean the dataset must not be used.
+    """
+    problems: list[Problem] = []
+    zone_columns = [str(c) for c in zones.columns]
+    _, zone_problems = check_zones(zones, f"{file} layer 'zones'", id_field="zone_id", name_field="name",
+                                   district_field="district" if "district" in zone_columns else None)
+    problems += zone_problems
+    zone_ids = set(ids_as_text(zones["zone_id"]).dropna()) if "zone_id" in zone_columns else set()
+    frame = values.drop(columns=["fid"]) if "fid" in values.columns else values
+    if len(frame) and not _stored_values_clean(frame, zone_ids, catalog):
+        raw = frame.copy()
+        raw.columns = [str(c) for c in raw.columns]
+        raw["_row"] = values["fid"].tolist() if "fid" in values.columns else list(range(1, len(values) + 1))
+        _, table_problems = check_table(raw, f"{file} layer 'values'", zone_ids if zone_ids else None, catalog)
+        problems += table_problems
+    return problems

@@ -16,15 +16,19 @@ UPLOADED_KEY = "uploaded_dataset"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, mtime: float) -> Dataset:
-    return load(path)
+def _load(path: str, mtime: float) -> tuple[Dataset | None, str | None]:
+    # The error is cached too: checking a damaged dataset again on every rerun would only repeat it.
+    try:
+        return load(path), None
+    except DatasetError as exc:
+        return None, str(exc)
 
 
 def dataset_or_error() -> tuple[Dataset, str | None]:
     """The dataset in use and, when ``$LEVEKAR_DATASET`` could not be opened, the error text.
 
-    A bad path never stops the app: it falls back to the embedded demo (whose banner then shows)
-    and reports why.
+    A bad path or a damaged dataset never stops the app: it falls back to the embedded demo (whose
+    banner then shows) and reports why (the file and each problem).
     """
     from geo.config import DEMO_DATASET
 
@@ -32,12 +36,15 @@ def dataset_or_error() -> tuple[Dataset, str | None]:
     if uploaded is not None:
         return uploaded, None
     path = Path(default_path())
-    try:
-        return _load(str(path), path.stat().st_mtime if path.exists() else 0.0), None
-    except DatasetError as exc:
-        if path == DEMO_DATASET:
-            raise
-        return _load(str(DEMO_DATASET), DEMO_DATASET.stat().st_mtime), str(exc)
+    ds, error = _load(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    if ds is not None:
+        return ds, None
+    if path == DEMO_DATASET:
+        raise DatasetError(error)
+    demo, demo_error = _load(str(DEMO_DATASET), DEMO_DATASET.stat().st_mtime)
+    if demo is None:
+        raise DatasetError(demo_error)
+    return demo, error
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

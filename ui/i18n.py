@@ -25,8 +25,8 @@ _CORE: dict[str, tuple[str, str]] = {
         "synthetic (status “synthetic”). Do not use them for decisions. See “About the data”.",
     ),
     "dataset_error": (
-        "Kunne ikke åpne datasettet: {error}. Viser demonstrasjonsdataene i stedet.",
-        "Could not open the dataset: {error}. Showing the demonstration data instead.",
+        "Kunne ikke åpne datasettet; viser demonstrasjonsdataene i stedet. {error}",
+        "Could not open the dataset; showing the demonstration data instead. {error}",
     ),
     "no_indicators": ("Datasettet «{name}» har ingen indikatorverdier å vise ennå. Legg til en tabell med "
                       "`python -m geo merge` eller last opp en på «Last opp data».",

@@ -79,7 +79,8 @@ def dataset_with_banner(lang: str):
     """Load the dataset in use, show the error (if any) and the demo banner; return the dataset."""
     ds, error = dataset_or_error()
     if error:
-        st.error(t("dataset_error", lang, error=error))
+        # The text names the file and each problem (data text included): shown as text, one per line.
+        st.error(t("dataset_error", lang, error=md_escape(error).replace("\n", "  \n")))
     if ds.is_demo:
         st.warning(t("demo_banner", lang), icon=":material/warning:")
     return ds
