@@ -603,6 +603,31 @@ def map_table_columns(columns: Sequence[str], file: str, problems: list[Problem]
     return mapping
 
 
+def _column_letter(number: int) -> str:
+    """Spreadsheet letter of a 1-based column number (1 → A, 27 → AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _report_repeated_columns(columns: Sequence[str], file: str, problems: list[Problem]) -> bool:
+    """One problem per header name used twice (``…,value,value``); True when there was any.
+
+    Which of two same-named columns holds the data cannot be guessed, so the table is not read further.
+    """
+    positions: dict[str, list[int]] = {}
+    for number, col in enumerate((c for c in columns if not c.startswith("_")), 1):
+        positions.setdefault(col, []).append(number)
+    repeated = {col: nums for col, nums in positions.items() if len(nums) > 1}
+    for col, nums in repeated.items():
+        where = ", ".join(f"{n} ({_column_letter(n)})" for n in nums)
+        problems.append(Problem(file, "header", col, f"{len(nums)} columns are named '{col}' (columns {where})",
+                                "rename or delete all but one of them"))
+    return bool(repeated)
+
+
 def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, catalog: Catalog, *,
                 decimal: str | None = ".", default_status: str = "published",
                 source: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -638,6 +663,8 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
     if len(raw) == 0:
         problems.append(Problem(file, "", "", "has a header but no data rows", "add one row per zone, indicator "
                                 "and year"))
+        return None, problems
+    if _report_repeated_columns([str(c) for c in raw.columns], file, problems):
         return None, problems
     cols = map_table_columns([str(c) for c in raw.columns], file, problems)
     if any(c not in cols for c in REQUIRED_TABLE_COLUMNS):

@@ -296,18 +296,3 @@ def test_zones_only_dataset_gets_a_message(tiny_dataset, monkeypatch, tmp_path):
         at.switch_page(page).run()
         assert not at.exception, page
 
-
-
-@pytest.mark.parametrize("damage", ["metadata_not_json", "text_in_value", "null_geometry"])
-def test_damaged_dataset_shows_file_and_problem_and_falls_back_to_demo(tiny_dataset, monkeypatch, tmp_path, damage):
-    from tests.geo.damage import damaged_copy
-
-    path = damaged_copy(tiny_dataset, tmp_path, damage)
-    monkeypatch.setenv("LEVEKAR_DATASET", str(path))
-    at = run_app()
-    assert not at.exception
-    shown = " ".join(e.value for e in at.error).replace("\\", "")
-    assert "Kunne ikke åpne datasettet" in shown and str(path.name) in shown
-    assert {"metadata_not_json": "is not JSON", "text_in_value": "'abc' is not a number",
-            "null_geometry": "has no geometry"}[damage] in shown
-    assert any("Demonstrasjonsdata" in w.value for w in at.warning)  # the demo took over

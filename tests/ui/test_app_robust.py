@@ -1,0 +1,40 @@
+"""AppTest: damaged inputs, hostile data and long problem lists end in a message, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.test_app import run_app
+
+
+@pytest.mark.parametrize("damage", ["metadata_not_json", "text_in_value", "null_geometry"])
+def test_damaged_dataset_shows_file_and_problem_and_falls_back_to_demo(tiny_dataset, monkeypatch, tmp_path, damage):
+    from tests.geo.damage import damaged_copy
+
+    path = damaged_copy(tiny_dataset, tmp_path, damage)
+    monkeypatch.setenv("LEVEKAR_DATASET", str(path))
+    at = run_app()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "Kunne ikke åpne datasettet" in shown and str(path.name) in shown
+    assert {"metadata_not_json": "is not JSON", "text_in_value": "'abc' is not a number",
+            "null_geometry": "has no geometry"}[damage] in shown
+    assert any("Demonstrasjonsdata" in w.value for w in at.warning)  # the demo took over
+
+
+def _upload(zones: tuple[str, bytes], table: tuple[str, bytes]):
+    from tests.ui.test_app import _upload as upload
+
+    return upload(run_app(), zones, table)
+
+
+def _zones_bytes(tiny_dataset) -> bytes:
+    return tiny_dataset.zones.to_crs(4326).to_json().encode()
+
+
+def test_upload_table_with_two_columns_of_one_name_is_one_message(tiny_dataset):
+    table = b"zone_id;indicator;year;value;value\n0101;child_low_income;2021;1;2\n"
+    at = _upload(("soner.geojson", _zones_bytes(tiny_dataset)), ("verdier.csv", table))
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and "2 columns are named 'value'" in errors[0] and "verdier.csv" in errors[0]
