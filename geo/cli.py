@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (e.g. `python -m geo info | head`): stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the file system said no (permission, disk full, …): the user's to fix, not a bug
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot access{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # a bug, not a user error: say so briefly, keep the trace behind --debug
         if args.debug:
             traceback.print_exc()

@@ -34,11 +34,12 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 
 from geo.catalog import DEFAULT_CATALOG, Catalog, Indicator, placeholder
 from geo.config import ANALYSIS_CRS, DEMO_DATASET, dataset_path_from_env
 from geo.errors import DamagedDatasetError, DatasetError, Problem, UnknownChoiceError
-from geo.files import atomic_path
+from geo.files import atomic_path, write_failure
 from geo.validate import check_dataset_layers
 
 ZONE_COLUMNS = ["zone_id", "name", "district"]
@@ -262,34 +263,48 @@ def save(dataset: Dataset, path: str | os.PathLike, *, overwrite: bool = False) 
     path : path-like
         Target ``.gpkg`` file.
     overwrite : bool
-        Replace an existing file. Without it an existing ``path`` raises :class:`DatasetError`.
+        Replace an existing file. Without it an existing ``path`` raises :class:`DatasetError` (or,
+        when another run creates it meanwhile, :class:`geo.errors.OutputExistsError`).
 
     Returns
     -------
     Path
         The written path.
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be written (its folder must exist), naming the path and the cause.
     """
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
         raise DatasetError(f"{target}: a dataset is stored as a GeoPackage; give the output a .gpkg name")
     if target.exists() and not overwrite:
         raise DatasetError(f"{target} already exists; choose another path or pass --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target, suffix=".tmp.gpkg") as tmp:  # pyogrio creates the file itself
-        dataset.zones.to_file(tmp, layer="zones", driver="GPKG")
-        # Unknown ids get placeholder entries so the stored catalogue covers every value.
-        unknown = set(dataset.values["indicator"]) - set(dataset.catalog)
-        catalog = Catalog(list(dataset.catalog.values()) + [placeholder(i) for i in sorted(unknown)])
-        tables = {
-            "values": dataset.values,
-            "indicators": catalog.to_frame(),
-            "references": dataset.references,
-            "metadata": pd.DataFrame({"key": list(dataset.meta),
-                                      "value": [json.dumps(v, ensure_ascii=False) for v in dataset.meta.values()]}),
-        }
-        for layer, frame in tables.items():
-            pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", append=False)
+    # Without overwrite the name is claimed atomically at the end: of two runs, exactly one wins.
+    with atomic_path(target, suffix=".tmp.gpkg", overwrite=overwrite) as tmp:  # pyogrio creates the file itself
+        try:
+            _write_layers(dataset, tmp)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:  # GDAL: disk full, …
+            raise write_failure(target, exc) from exc
     return target
+
+
+def _write_layers(dataset: Dataset, tmp: Path) -> None:
+    """Every layer of ``dataset`` into the GeoPackage ``tmp`` (created by the first write)."""
+    dataset.zones.to_file(tmp, layer="zones", driver="GPKG")
+    # Unknown ids get placeholder entries so the stored catalogue covers every value.
+    unknown = set(dataset.values["indicator"]) - set(dataset.catalog)
+    catalog = Catalog(list(dataset.catalog.values()) + [placeholder(i) for i in sorted(unknown)])
+    tables = {
+        "values": dataset.values,
+        "indicators": catalog.to_frame(),
+        "references": dataset.references,
+        "metadata": pd.DataFrame({"key": list(dataset.meta),
+                                  "value": [json.dumps(v, ensure_ascii=False) for v in dataset.meta.values()]}),
+    }
+    for layer, frame in tables.items():
+        pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", append=False)
 
 
 def to_bytes(dataset: Dataset) -> bytes:

@@ -40,6 +40,14 @@ class DamagedDatasetError(DatasetError):
                          f"the dataset with 'python -m geo import':\n{shown}{more}")
 
 
+class OutputError(LevekarError):
+    """An output file cannot be written (no folder, no permission, disk full, read-only, …)."""
+
+
+class OutputExistsError(OutputError):
+    """The output exists and replacing it was not asked for (``--force``)."""
+
+
 class UnknownChoiceError(LevekarError, ValueError):
     """A requested indicator, year, scheme … is not among the available choices."""
 

@@ -32,7 +32,7 @@ from geo.catalog import Indicator
 from geo.classify import NO_DATA_COLOUR, Classification
 from geo.display import DisplayLayer, json_for_script
 from geo.errors import LevekarError, UnknownChoiceError
-from geo.files import write_text_atomic
+from geo.files import check_output, write_text_atomic
 
 #: The few strings the map itself shows, bokmål and English.
 TEXTS: dict[str, dict[str, str]] = {
@@ -425,11 +425,11 @@ def write_map_html(path: str | os.PathLike, *args, overwrite: bool = True, **kwa
     Raises
     ------
     LevekarError
-        ``path`` exists and ``overwrite`` is False, or its folder does not exist.
+        ``path`` exists and ``overwrite`` is False (also when another run writes it meanwhile), its
+        folder does not exist, or it cannot be written (:class:`geo.errors.OutputError`).
     """
     target = Path(path)
     if target.exists() and not overwrite:
         raise LevekarError(f"{target}: file exists; choose another --out or remove it first")
-    if not target.parent.is_dir():
-        raise LevekarError(f"{target}: folder {target.parent} does not exist; create it or choose another --out")
-    return write_text_atomic(target, map_html(*args, **kwargs))
+    check_output(target, overwrite=True)  # the folder must exist and be writable (one rule for every output)
+    return write_text_atomic(target, map_html(*args, **kwargs), overwrite=overwrite)

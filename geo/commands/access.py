@@ -17,7 +17,7 @@ from tqdm import tqdm
 from geo.access import GreenAccessModel, TransitAccessModel, read_green_areas
 from geo.dataset import VALUE_COLUMNS, default_path, load
 from geo.errors import LevekarError
-from geo.files import atomic_path
+from geo.files import atomic_path, check_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,19 +68,16 @@ def _check_out(args: argparse.Namespace, name: str = "out") -> Path:
     out = Path(getattr(args, name))
     if out.suffix.lower() != ".csv":
         raise LevekarError(f"{out}: the output is a CSV file; give it a .csv name")
-    if out.exists() and not args.force:
-        raise LevekarError(f"{out} already exists; choose another --{name.replace('_', '-')} or pass --force to "
-                           "replace it")
-    return out
+    option = f"--{name.replace('_', '-')}"
+    return check_output(out, overwrite=args.force, option=option, what=option)
 
 
 def _zones(args: argparse.Namespace):
     return load(args.zones or default_path()).zones
 
 
-def _write(values: pd.DataFrame, out: Path, columns: list[str] = VALUE_COLUMNS) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out, suffix=".tmp.csv") as tmp:
+def _write(values: pd.DataFrame, out: Path, force: bool, columns: list[str] = VALUE_COLUMNS) -> None:
+    with atomic_path(out, suffix=".tmp.csv", overwrite=force) as tmp:
         values[columns].to_csv(tmp, index=False)
 
 
@@ -116,10 +113,10 @@ def run_transit(args: argparse.Namespace) -> int:
                                          cutoff=max(args.distance, args.rail_distance))
         step("residents near stops")
         values = model.values(args.distance, args.rail_distance, args.min_departures, args.window, args.year)
-        _write(values, out)
+        _write(values, out, args.force)
         if stops_out:
             stops = model.stops_frame(args.distance, args.rail_distance, args.min_departures, args.window)
-            _write(stops, stops_out, [c for c in stops.columns if c != "geometry"])
+            _write(stops, stops_out, args.force, [c for c in stops.columns if c != "geometry"])
         step("written")
     _report(values, model.residents, out)
     return 0
@@ -141,7 +138,7 @@ def run_green(args: argparse.Namespace) -> int:
         model = GreenAccessModel.build(zones, population, green, cutoff=args.distance,
                                        population_source=Path(args.population).name, green_source=src.name)
         values = model.values(args.distance, args.min_area_ha, args.year)
-        _write(values, out)
+        _write(values, out, args.force)
         step("written")
     _report(values, model.residents, out)
     return 0

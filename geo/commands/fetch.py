@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from geo.dataset import save
 from geo.errors import DatasetError
+from geo.files import check_output
 from geo.sources.build import PLACES, build_place, get_place, plan
 from geo.sources.http import HttpClient
 
@@ -70,10 +71,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.out:
         raise DatasetError("give --out PATH.gpkg for the dataset to build (or --plan to only list the sources)")
     out = Path(args.out)
-    if out.exists() and not args.force:
-        raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")
     if out.suffix.lower() != ".gpkg":
         raise DatasetError(f"{out}: a dataset is stored as a GeoPackage; give the output a .gpkg name")
+    check_output(out, overwrite=args.force)  # before minutes of downloads
     http = HttpClient(cache_dir=Path(args.cache).expanduser() if args.cache else default_cache(),
                       offline=args.offline, force=args.refresh)
     bar = tqdm(total=None, desc=f"fetch {place.key}", unit="step", file=sys.stderr, disable=args.quiet)

@@ -20,6 +20,7 @@ from pathlib import Path
 from geo.commands.validate import add_input_options, describe, run_checks
 from geo.dataset import save
 from geo.errors import DatasetError
+from geo.files import check_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,10 +43,7 @@ def run(args: argparse.Namespace) -> int:
     # Refuse before reading anything: the user learns at once, and nothing is touched.
     if out.suffix.lower() != ".gpkg":
         raise DatasetError(f"{out}: a dataset is stored as a GeoPackage; give --out a .gpkg name")
-    if out.is_dir():
-        raise DatasetError(f"{out} is a folder; give --out a file name ending in .gpkg")
-    if out.exists() and not args.force:
-        raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")
+    check_output(out, overwrite=args.force)
     result = run_checks(args, args.zones, name=args.name)
     for problem in result.problems:
         print(problem, file=sys.stderr)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from geo.dataset import Dataset, default_path, load, merge_values, save
 from geo.errors import DatasetError, ValidationError
+from geo.files import check_output
 from geo.io import read_table
 from geo.sources import manifest
 from geo.sources.build import local_entry
@@ -69,8 +70,9 @@ def merge_table(ds: Dataset, table: str | Path, *, licence: str = "") -> Dataset
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() and not args.force:
-        raise DatasetError(f"{out} already exists; choose another path or pass --force to replace it")
+    if out.suffix.lower() != ".gpkg":
+        raise DatasetError(f"{out}: a dataset is stored as a GeoPackage; give --out a .gpkg name")
+    check_output(out, overwrite=args.force)
     ds = load(args.dataset or default_path())
     merged = merge_table(ds, args.indicators, licence=args.licence)
     save(merged, out, overwrite=args.force)

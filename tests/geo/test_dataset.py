@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from geo.dataset import Dataset, load, merge_values, save, values_frame
-from geo.errors import DatasetError, UnknownChoiceError
+from geo.errors import DatasetError, OutputError, UnknownChoiceError
 
 
 def test_round_trip_is_equal(tiny_dataset, tmp_path):
@@ -37,7 +37,7 @@ def test_failed_save_leaves_existing_file_untouched(tiny_dataset, tmp_path, monk
         raise OSError("disk full")
 
     monkeypatch.setattr("pyogrio.write_dataframe", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=r"cannot write .*d\.gpkg: disk full"):  # named, not a bare OSError
         save(tiny_dataset, path, overwrite=True)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["d.gpkg"]  # no temp file left behind
