@@ -1,8 +1,14 @@
-"""Downloads of exactly what a page shows: CSV and GeoJSON, marked when the data are a demo."""
+"""Downloads of exactly what a page shows: CSV and GeoJSON, marked when the data are a demo.
+
+Every tabular export (CSV, Excel) goes through :func:`neutralise_formulas` first: zone names, sources
+and other data text that begin like a spreadsheet formula are written so a spreadsheet shows them as
+text and never runs them (OWASP "CSV injection").
+"""
 
 from __future__ import annotations
 
 import json
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -29,9 +35,42 @@ def export_table(facts: pd.DataFrame, indicator: Indicator, year: int, *, datase
     return t
 
 
+#: What a cell may start with to make a spreadsheet read it as a formula (OWASP's list: = + - @, tab, CR).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Text that a spreadsheet reads as a plain number ("-12,5"): a number, never a formula, so left alone.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?([eE][+-]?\d+)?")
+
+
+def _neutral(cell: object) -> object:
+    if isinstance(cell, str) and cell.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cannot run as a spreadsheet formula.
+
+    Every *string* cell (and column name) beginning with one of :data:`FORMULA_START` gets a leading
+    apostrophe, which spreadsheets show as text (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``). Numbers are
+    never touched (a negative value stays a number), nor is text that is just a number (``-12,5``).
+    Use it for every tabular export, CSV or Excel.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_object_dtype(out[col].dtype) or pd.api.types.is_string_dtype(out[col].dtype)):
+            continue  # numeric, boolean and date columns hold no text
+        out[col] = out[col].map(_neutral, na_action="ignore").astype(out[col].dtype)
+    out.columns = [_neutral(c) for c in out.columns]
+    return out
+
+
 def to_csv(table: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with BOM (opens with the right letters in Excel)."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with BOM (opens with the right letters in Excel); formula-like text neutralised.
+
+    Lines end with CRLF (RFC 4180), which also makes the writer quote a lone CR inside a cell rather
+    than end the row there.
+    """
+    return neutralise_formulas(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_geojson(table: pd.DataFrame, zones: gpd.GeoDataFrame, *, demo: bool, precision: int = 5,

@@ -17,6 +17,7 @@ from tqdm import tqdm
 from geo.access import GreenAccessModel, TransitAccessModel, read_green_areas
 from geo.dataset import VALUE_COLUMNS, default_path, load
 from geo.errors import LevekarError
+from geo.export import neutralise_formulas
 from geo.files import atomic_path, check_output
 
 
@@ -78,7 +79,8 @@ def _zones(args: argparse.Namespace):
 
 def _write(values: pd.DataFrame, out: Path, force: bool, columns: list[str] = VALUE_COLUMNS) -> None:
     with atomic_path(out, suffix=".tmp.csv", overwrite=force) as tmp:
-        values[columns].to_csv(tmp, index=False)
+        # opened in spreadsheets too: stop names and sources that look like formulas become text
+        neutralise_formulas(values[columns]).to_csv(tmp, index=False)
 
 
 def _report(values: pd.DataFrame, residents, out: Path) -> None:
