@@ -6,7 +6,9 @@ and what to do. The CLI maps these to exit codes; the app shows them as messages
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
 
 class LevekarError(Exception):
@@ -101,8 +103,103 @@ class Problem:
         return text
 
 
+#: Up to this many problems are listed one by one; longer lists are summarised (:func:`summarise_problems`).
+LIST_ALL_UP_TO = 30
+#: How many examples of each kind of problem a summary shows.
+EXAMPLES_PER_KIND = 5
+#: Columns of a problem report (the CSV behind ``--report`` and the upload page's download).
+REPORT_COLUMNS = ["severity", "file", "where", "field", "message", "hint"]
+
+_QUOTED = re.compile(r"'[^']*'|“[^”]*”|«[^»]*»")
+_NUMBER = re.compile(r"(?<![\w.])[+-]?\d+([.,]\d+)?(?![\w])")
+
+
+@dataclass(frozen=True)
+class ProblemKind:
+    """Problems of one kind: same file, field, severity and message once the data in it is blanked.
+
+    Parameters
+    ----------
+    severity, file, field : str
+        As in :class:`Problem`.
+    text : str
+        The message with quoted values and numbers replaced by ``…`` (``'…' is not a number``).
+    problems : tuple of Problem
+        Every problem of this kind, in the order found.
+    """
+
+    severity: str
+    file: str
+    field: str
+    text: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def count(self) -> int:
+        """How many problems are of this kind."""
+        return len(self.problems)
+
+    def __str__(self) -> str:
+        field = f", field '{self.field}'" if self.field else ""
+        return f"{self.severity} ×{self.count}: {self.file}{field}: {self.text}"
+
+
+def problem_kind(problem: Problem) -> str:
+    """The message of ``problem`` with its data (quoted values, numbers) replaced by ``…``."""
+    return _NUMBER.sub("…", _QUOTED.sub("'…'", problem.message))
+
+
+def group_problems(problems: Iterable[Problem]) -> list[ProblemKind]:
+    """Problems grouped by kind (:func:`problem_kind`), errors first, then in order of first appearance."""
+    groups: dict[tuple[str, str, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.severity, p.file, p.field, problem_kind(p)), []).append(p)
+    kinds = [ProblemKind(sev, file, field, text, tuple(ps)) for (sev, file, field, text), ps in groups.items()]
+    return sorted(kinds, key=lambda k: k.severity != "error")  # stable: keeps the order found
+
+
+def summarise_problems(problems: list[Problem], first: int = EXAMPLES_PER_KIND,
+                       report_hint: str = "") -> list[str]:
+    """Lines describing ``problems``: every one when few, else counts per kind and the first of each.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Everything found.
+    first : int
+        Examples shown per kind when summarising.
+    report_hint : str
+        Where the full list is (``"--report FILE"``), said in the summary's first line.
+
+    Returns
+    -------
+    list of str
+        One line per problem (at most :data:`LIST_ALL_UP_TO`), or a summary: a heading, then per kind
+        its count line and up to ``first`` indented examples.
+    """
+    if len(problems) <= LIST_ALL_UP_TO:
+        return [str(p) for p in problems]
+    kinds = group_problems(problems)
+    where = f"; the full list: {report_hint}" if report_hint else ""
+    lines = [f"{len(problems)} problems of {len(kinds)} kind(s); the first {first} of each{where}"]
+    for kind in kinds:
+        lines.append(str(kind))
+        lines += [f"  {p}" for p in kind.problems[:first]]
+        if kind.count > first:
+            lines.append(f"  … and {kind.count - first} more like these")
+    return lines
+
+
+def problem_records(problems: Iterable[Problem]) -> list[dict[str, str]]:
+    """Problems as dicts with :data:`REPORT_COLUMNS` (for a report table)."""
+    return [{c: asdict(p)[c] for c in REPORT_COLUMNS} for p in problems]
+
+
 class ValidationError(LevekarError):
     """A user's file has one or more problems that block its import.
+
+    The message lists the errors (or, when there are many, summarises them by kind); ``problems``
+    keeps every one.
 
     Parameters
     ----------
@@ -113,4 +210,4 @@ class ValidationError(LevekarError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         errors = [p for p in self.problems if p.severity == "error"]
-        super().__init__("\n".join(str(p) for p in (errors or self.problems)))
+        super().__init__("\n".join(summarise_problems(errors or self.problems)))

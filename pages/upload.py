@@ -8,6 +8,7 @@ from geo.dataset import to_bytes
 from geo.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
 from ui.i18n import texts
+from ui.problems import show_problems
 from ui.widgets import ensure_frame, md_escape
 
 lang = ensure_frame()
@@ -29,10 +30,7 @@ if st.button(tx["check"], type="primary", disabled=zones_file is None or table_f
     result = prepare_import_from_bytes(
         (zones_file.name, zones_file.getvalue()), (table_file.name, table_file.getvalue()),
         id_field=id_field, name_field=name_field, district_field=district_field, crs=crs, repair=repair)
-    for problem in result.errors:
-        st.error(md_escape(problem))
-    for problem in result.warnings:
-        st.warning(md_escape(problem))
+    show_problems(result.problems, lang, key="up_problems")
     if result.ok and result.dataset is not None and result.dataset.indicator_ids:
         st.session_state[UPLOADED_KEY] = result.dataset
         for key in ("view_for", "zone", "_last_click"):

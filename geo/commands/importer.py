@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.commands.validate import add_input_options, describe, run_checks
+from geo.commands.validate import add_input_options, check_report, describe, report_problems, run_checks
 from geo.dataset import save
 from geo.errors import DatasetError
 from geo.files import check_output
@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".gpkg":
         raise DatasetError(f"{out}: a dataset is stored as a GeoPackage; give --out a .gpkg name")
     check_output(out, overwrite=args.force)
+    check_report(args)
     result = run_checks(args, args.zones, name=args.name)
-    for problem in result.problems:
-        print(problem, file=sys.stderr)
+    report_problems(result.problems, args, sys.stderr)
     if not result.ok:
         kept = f"; {out} is unchanged" if out.exists() else ""
         print(f"error: import failed with {len(result.errors)} error(s); nothing was written{kept}",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.commands.validate import add_report_option, check_report, report_problems, write_report
 from geo.dataset import Dataset, default_path, load, merge_values, save
 from geo.errors import DatasetError, ValidationError
 from geo.files import check_output
@@ -34,10 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="dataset .gpkg to write")
     p.add_argument("--licence", default="", help="licence/terms of the table, recorded in the manifest")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    add_report_option(p)
     p.set_defaults(func=run)
 
 
-def read_values_table(path: str | Path, ds: Dataset) -> pd.DataFrame:
+def read_values_table(path: str | Path, ds: Dataset, args: argparse.Namespace | None = None) -> pd.DataFrame:
     """Read and check a long values table against ``ds``'s zones and catalogue (:func:`geo.io.read_table`).
 
     Warnings are printed to stderr; errors raise.
@@ -49,16 +51,19 @@ def read_values_table(path: str | Path, ds: Dataset) -> pd.DataFrame:
     """
     values, problems = read_table(path, set(ds.zones["zone_id"]), ds.catalog)
     if values is None or any(p.severity == "error" for p in problems):
+        if args is not None and args.report:
+            write_report(problems, args.report)
+            print(f"all {len(problems)} problem(s) written to {args.report}", file=sys.stderr)
         raise ValidationError(problems)
-    for p in problems:
-        print(str(p), file=sys.stderr)
+    report_problems(problems, args or argparse.Namespace(report=None), sys.stderr)
     return values
 
 
-def merge_table(ds: Dataset, table: str | Path, *, licence: str = "") -> Dataset:
+def merge_table(ds: Dataset, table: str | Path, *, licence: str = "",
+                args: argparse.Namespace | None = None) -> Dataset:
     """A copy of ``ds`` with the table's rows merged in and the table added to the manifest."""
     p = Path(table)
-    new = read_values_table(p, ds)
+    new = read_values_table(p, ds, args)
     entry = local_entry(p, f"Egen tabell: {p.name}", licence)
     meta = dict(ds.meta)
     meta["manifest"] = list(meta.get("manifest") or []) + [entry]
@@ -73,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".gpkg":
         raise DatasetError(f"{out}: a dataset is stored as a GeoPackage; give --out a .gpkg name")
     check_output(out, overwrite=args.force)
+    check_report(args)
     ds = load(args.dataset or default_path())
-    merged = merge_table(ds, args.indicators, licence=args.licence)
+    merged = merge_table(ds, args.indicators, licence=args.licence, args=args)
     save(merged, out, overwrite=args.force)
     added = len(merged.values) - len(ds.values)
     print(f"wrote {out}: {len(merged.values)} values ({added:+d} rows; same zone/indicator/year replaced)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from geo.cli import main
 from tests.geo.import_files import write_csv, write_geojson
 
@@ -20,3 +22,46 @@ def test_table_with_two_columns_of_one_name_exits_1(capsys, tmp_path):
         assert code == 1
         assert "verdier.csv, header, field 'value': 2 columns are named 'value'" in out + err
         assert not (tmp_path / "d.gpkg").exists()
+
+
+def _many_bad_rows(path, n=3000):
+    rows = ["zone_id;indicator;year;value"] + [f"0101;x{i // 100};{2000 + i % 100};bad{i}" for i in range(n)]
+    return write_csv(path, "\n".join(rows) + "\n")
+
+
+def test_validate_summarises_a_long_problem_list_and_reports_all(capsys, tmp_path):
+    zones = write_geojson(tmp_path / "soner.geojson")
+    table = _many_bad_rows(tmp_path / "verdier.csv")
+    report = tmp_path / "problemer.csv"
+    code, out, _ = run(capsys, "validate", zones, "--indicators", table, "--report", report)
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) < 30
+    assert "error ×3000: verdier.csv, field 'value': '…' is not a number" in out
+    assert f"all 3030 problem(s) written to {report}" in out and lines[-1].startswith("INVALID: 3000 error(s)")
+    frame = pd.read_csv(report, encoding="utf-8-sig")
+    assert list(frame.columns) == ["severity", "file", "where", "field", "message", "hint"]
+    assert len(frame) == 3030 and (frame["severity"] == "error").sum() == 3000  # 30 unknown-indicator warnings
+    assert frame["where"].iloc[2999] == "row 3001"
+
+
+def test_import_and_merge_summarise_and_report(capsys, tmp_path, tiny_dataset):
+    from geo.dataset import save
+
+    zones = write_geojson(tmp_path / "soner.geojson")
+    table = _many_bad_rows(tmp_path / "verdier.csv")
+    code, _, err = run(capsys, "import", "--zones", zones, "--indicators", table, "--out", tmp_path / "d.gpkg",
+                       "--report", tmp_path / "r1.csv")
+    assert code == 1 and len(err.splitlines()) < 30 and "the full list: " in err
+    assert len(pd.read_csv(tmp_path / "r1.csv")) == 3030
+    base = save(tiny_dataset, tmp_path / "base.gpkg")
+    code, _, err = run(capsys, "merge", "--dataset", base, "--indicators", table, "--out", tmp_path / "m.gpkg",
+                       "--report", tmp_path / "r2.csv")
+    assert code == 1 and len(err.splitlines()) < 30 and "error ×3000: verdier.csv, field 'value'" in err
+    assert len(pd.read_csv(tmp_path / "r2.csv")) == 3030
+
+
+def test_report_in_a_missing_folder_is_refused_before_the_work(capsys, tmp_path):
+    zones = write_geojson(tmp_path / "soner.geojson")
+    code, _, err = run(capsys, "validate", zones, "--report", tmp_path / "nope" / "r.csv")
+    assert code == 1 and "nope does not exist" in err

@@ -38,3 +38,14 @@ def test_upload_table_with_two_columns_of_one_name_is_one_message(tiny_dataset):
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]
     assert len(errors) == 1 and "2 columns are named 'value'" in errors[0] and "verdier.csv" in errors[0]
+
+
+def test_upload_with_thousands_of_bad_rows_shows_a_summary_and_a_csv(tiny_dataset):
+    rows = ["zone_id;indicator;year;value"] + [f"0101;child_low_income;{2000 + i % 100};bad{i}" for i in range(100)]
+    rows = rows + [f"0101;x{i // 100};{2000 + i % 100};bad{i}" for i in range(100, 2000)]
+    at = _upload(("soner.geojson", _zones_bytes(tiny_dataset)), ("verdier.csv", "\n".join(rows).encode()))
+    assert not at.exception
+    assert 2 <= len(at.error) <= 5
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "2019 problemer" in shown and "×2000: verdier.csv, field 'value'" in shown and "og 1995 til" in shown
+    assert at.get("download_button")  # the full list as CSV
