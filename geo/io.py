@@ -26,7 +26,9 @@ rules for each value's ``status`` are in :mod:`geo.validate`.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import glob
 import io
 import json
 import os
@@ -145,10 +147,12 @@ def _read_geojson(path: Path, layer: str | None, problems: list[Problem]) -> Raw
 
 
 def _ogr_read(path: Path | str, layer: str | None, fmt: str, problems: list[Problem], hint: str,
-              name: str | None = None, fid_as_index: bool = False) -> gpd.GeoDataFrame | None:
+              name: str | None = None, fid_as_index: bool = False,
+              encoding: str | None = None) -> gpd.GeoDataFrame | None:
     name = name or Path(path).name
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=fid_as_index)
+        return gpd.read_file(path, layer=layer, engine="pyogrio", fid_as_index=fid_as_index,
+                             **({"encoding": encoding} if encoding else {}))
     except Exception as exc:  # pyogrio/GDAL raise many types for a broken file; the user needs the text
         problems.append(_problem(name, f"is not a readable {fmt} ({_gdal_message(exc, path)})", hint))
         return None
@@ -199,8 +203,68 @@ _SHP_HINT = ("a shapefile is several files (.shp, .shx, .dbf, .prj, .cpg) that m
              "or zip them into one .zip")
 
 
+#: Encoding of a .dbf without .cpg whose text is not UTF-8: Windows-1252, what Norwegian GIS exports use.
+LEGACY_DBF_ENCODING = "cp1252"
+
+
+def _dbf_fields_utf8(data: bytes) -> bool:
+    """True when every text in a .dbf (field names and values) is valid UTF-8.
+
+    Fields are fixed-width, so a writer may cut a value (or a 10-byte field name) inside a multi-byte
+    character; an incomplete sequence at the end of a field is therefore not counted against UTF-8.
+    """
+    if len(data) < 32:
+        return True
+    header_len = int.from_bytes(data[8:10], "little")
+    record_len = int.from_bytes(data[10:12], "little")
+    widths, offset = [], 32
+    while offset + 32 <= min(header_len, len(data)) and data[offset] != 0x0D:
+        widths.append((data[offset:offset + 11], data[offset + 16]))
+        offset += 32
+    cells = [name.rstrip(b"\x00") for name, _ in widths]
+    for start in range(header_len, len(data) - record_len + 1, max(record_len, 1)):
+        pos = start + 1  # the deletion flag
+        for _, width in widths:
+            cells.append(data[pos:pos + width])
+            pos += width
+    for cell in cells:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(cell, final=False)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def _dbf_encoding(dbf: bytes, has_cpg: bool, file: str, problems: list[Problem]) -> str | None:
+    """The encoding to read a shapefile's .dbf with: None (trust the .cpg), else UTF-8 when it decodes,
+    else :data:`LEGACY_DBF_ENCODING`; says which was used when the text is not plain ASCII."""
+    if has_cpg:
+        return None
+    if dbf.isascii():
+        return "utf-8"  # nothing to get wrong, nothing to say
+    if _dbf_fields_utf8(dbf):
+        problems.append(_problem(file, "has no .cpg file naming its text encoding; read the .dbf as UTF-8 (its "
+                                 "text is valid UTF-8)", "check that æ, ø and å look right; ship the .cpg file "
+                                 "with the shapefile", field=".dbf", severity="warning"))
+        return "utf-8"
+    problems.append(_problem(file, "has no .cpg file naming its text encoding, and the .dbf is not UTF-8; read it "
+                             "as Windows-1252 (cp1252, the usual Norwegian default)", "check that æ, ø and å look "
+                             "right; ship the .cpg file with the shapefile", field=".dbf", severity="warning"))
+    return LEGACY_DBF_ENCODING
+
+
+def _sidecar(path: Path, suffix: str) -> Path | None:
+    """The shapefile's sidecar file with ``suffix`` (any letter case), if present."""
+    return next((p for p in path.parent.glob(f"{glob.escape(path.stem)}.*")
+                 if p.suffix.lower() == suffix and p.stem == path.stem), None)
+
+
 def _read_shp(path: Path, layer: str | None, problems: list[Problem]) -> RawZones | None:
-    frame = _ogr_read(path, None, "Shapefile", problems, _SHP_HINT)
+    dbf = _sidecar(path, ".dbf")
+    encoding = None
+    if dbf is not None:
+        encoding = _dbf_encoding(dbf.read_bytes(), _sidecar(path, ".cpg") is not None, path.name, problems)
+    frame = _ogr_read(path, None, "Shapefile", problems, _SHP_HINT, encoding=encoding)
     return None if frame is None else RawZones(frame, path.name, "Shapefile")
 
 
@@ -232,8 +296,18 @@ def _read_zip(path: Path, layer: str | None, problems: list[Problem]) -> RawZone
                                  field="--layer"))
         return None
     inner = shps[0]
+    stem = inner[:-4]
+    sidecars = {m[len(stem):].lower(): m for m in members if m.startswith(stem) and len(m) == len(stem) + 4}
+    encoding = None
+    if ".dbf" in sidecars:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                dbf = zf.read(sidecars[".dbf"])
+        except (zipfile.BadZipFile, OSError, KeyError):
+            dbf = b""
+        encoding = _dbf_encoding(dbf, ".cpg" in sidecars, f"{path.name}:{inner}", problems)
     vsi = f"/vsizip/{path.resolve()}/{inner}"
-    frame = _ogr_read(vsi, None, "Shapefile", problems, _SHP_HINT, name=f"{path.name}:{inner}")
+    frame = _ogr_read(vsi, None, "Shapefile", problems, _SHP_HINT, name=f"{path.name}:{inner}", encoding=encoding)
     return None if frame is None else RawZones(frame, path.name, "Shapefile (zip)", layer=inner)
 
 
