@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from geo.catalog import Indicator
+from geo.text import plotly_escape
 
 SELECTED_COLOUR = "#d7301f"
 OTHER_COLOUR = "#9ecae1"
@@ -26,7 +25,7 @@ def zone_bar(facts: pd.DataFrame, indicator: Indicator, selected: str | None = N
                for z, v in zip(f["zone_id"], f["value"], strict=True)]
     text = [indicator.format_value(v, lang) if pd.notna(v) else "–" for v in f["value"]]
     fig = go.Figure(go.Bar(
-        x=f["value"], y=[html.escape(str(n)) for n in f["name"]], orientation="h", marker_color=colours,
+        x=f["value"], y=[plotly_escape(n) for n in f["name"]], orientation="h", marker_color=colours,
         text=text, textposition="outside", cliponaxis=False, hoverinfo="y+text",
     ))
     city = facts["city_value"].iloc[0] if len(facts) else None
@@ -34,8 +33,8 @@ def zone_bar(facts: pd.DataFrame, indicator: Indicator, selected: str | None = N
         fig.add_vline(x=city, line_dash="dash", line_color="#444",
                       annotation_text="Trondheim" if lang == "en" else "Trondheim", annotation_position="top")
     fig.update_layout(
-        title=html.escape(title), height=max(300, 16 * len(f) + 80), margin=dict(l=10, r=40, t=40, b=10),
-        xaxis_title=html.escape(f"{indicator.label(lang)} ({indicator.unit})" if indicator.unit else indicator.label(lang)),
+        title=plotly_escape(title), height=max(300, 16 * len(f) + 80), margin=dict(l=10, r=40, t=40, b=10),
+        xaxis_title=plotly_escape(f"{indicator.label(lang)} ({indicator.unit})" if indicator.unit else indicator.label(lang)),
         yaxis=dict(tickfont=dict(size=10)), showlegend=False, plot_bgcolor="white",
     )
     return fig
@@ -64,7 +63,7 @@ def trend_frame(dataset, indicator_id: str, zone_id: str) -> pd.DataFrame:
 
 def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: str = "nb") -> go.Figure:
     """Line chart of :func:`trend_frame`: the zone against its district and the city."""
-    names = {"zone": html.escape(str(zone_name)), "district": "Bydel" if lang != "en" else "District",
+    names = {"zone": plotly_escape(zone_name), "district": "Bydel" if lang != "en" else "District",
              "city": "Trondheim"}
     styles = {"zone": dict(color=SELECTED_COLOUR, width=3), "district": dict(color="#6b6b6b", dash="dot"),
               "city": dict(color="#222", dash="dash")}
@@ -72,8 +71,9 @@ def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: 
     for col in ("zone", "district", "city"):
         fig.add_trace(go.Scatter(x=trend["year"], y=trend[col], name=names[col], mode="lines+markers",
                                  line=styles[col], connectgaps=False,
-                                 hovertemplate="%{x}: %{y:.1f}<extra>" + names[col] + "</extra>"))
+                                 # the name is looked up, not pasted into the template: "%{…}" in a zone name stays text
+                                 hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), plot_bgcolor="white",
                       legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1), yaxis=dict(rangemode="tozero"),
-                      yaxis_title=html.escape(indicator.unit))
+                      yaxis_title=plotly_escape(indicator.unit))
     return fig

@@ -30,9 +30,9 @@ query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder"
 if query:
     hits = search_zones(ds.zones, query, limit=6)
     if hits.empty:
-        st.caption(t("no_zone_match", lang, q=query))
+        st.caption(t("no_zone_match", lang, q=md_escape(query)))
     for col, hit in zip(st.columns(max(len(hits), 1)), hits.itertuples(), strict=False):
-        if col.button(hit.name, key=f"hit_{hit.zone_id}"):
+        if col.button(md_escape(hit.name), key=f"hit_{hit.zone_id}"):  # labels are Markdown
             select_zone(hit.zone_id, zoom=True)
             st.rerun()
 

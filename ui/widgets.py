@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import contextmanager
 
 import streamlit as st
 
+from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import it from here)
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
@@ -84,23 +84,3 @@ def dataset_with_banner(lang: str):
     if ds.is_demo:
         st.warning(t("demo_banner", lang), icon=":material/warning:")
     return ds
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+)(\.?)(\s)", re.M)
-
-
-def md_escape(text: object) -> str:
-    """Escape what markdown/HTML would interpret, so data (zone names, sources, URL values) shows as text.
-
-    Emphasis, links, images, HTML tags, headings, tables, strikethrough, maths and list markers at a
-    line start are neutralised; ordinary punctuation such as ``-`` or ``(`` inside text is left alone.
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    def unlist(m: re.Match) -> str:
-        marker, dot = m.group(2), m.group(3)
-        if marker.isdigit():  # "1. x" is an ordered list unless the dot is escaped
-            return m.group(0) if not dot else f"{m.group(1)}{marker}\\.{m.group(4)}"
-        return f"{m.group(1)}\\{marker}{dot}{m.group(4)}"
-
-    return _MD_LINE_START.sub(unlist, escaped)

@@ -49,3 +49,20 @@ def test_upload_with_thousands_of_bad_rows_shows_a_summary_and_a_csv(tiny_datase
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert "2019 problemer" in shown and "×2000: verdier.csv, field 'value'" in shown and "og 1995 til" in shown
     assert at.get("download_button")  # the full list as CSV
+
+
+def test_search_results_and_no_match_caption_show_markup_as_text(tiny_dataset):
+    from ui.cache import UPLOADED_KEY
+
+    zones = tiny_dataset.zones.copy()
+    zones.loc[0, "name"] = "[klikk](https://evil.example) **fet**"
+    ds = type(tiny_dataset)(zones, tiny_dataset.values, tiny_dataset.catalog, {"name": "x", "demo": False})
+    at = run_app(state={UPLOADED_KEY: ds})
+    at.text_input(key="zone_query").set_value("klikk").run()
+    assert not at.exception
+    label = at.button(key="hit_0101").label
+    assert label == "\\[klikk\\](https://evil.example) \\*\\*fet\\*\\*"
+    at.text_input(key="zone_query").set_value("[x](https://evil.example)").run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "Ingen sone" in c.value)
+    assert "\\[x\\](https://evil.example)" in caption
