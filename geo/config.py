@@ -25,6 +25,10 @@ ANALYSIS_CRS = "EPSG:25833"
 #: CRS of everything sent to a browser.
 DISPLAY_CRS = "EPSG:4326"
 
+#: Where zones are expected (lon/lat bounds west, south, east, north): Norway with Svalbard, with room to
+#: spare. Zones elsewhere get a warning; lying here only once x and y are swapped is an error.
+EXPECTED_REGION = ("Norway", (2.0, 57.0, 33.0, 82.0))
+
 STATUSES = ("published", "synthetic", "computed", "suppressed", "missing")
 
 

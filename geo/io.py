@@ -59,6 +59,7 @@ from geo.validate import (
     find_field,
     header_score,
     ids_as_text,
+    looks_like_header_row,
 )
 
 PathLike = str | os.PathLike
@@ -445,8 +446,16 @@ def _frame_from_grid(records: list[tuple[int, list[str]]], file: str, problems: 
     while header and not header[-1]:
         header = header[:-1]  # trailing empty header cells (Excel's formatted-but-empty columns)
     width = len(header)
+    body = filled[header_at + 1:]
+    if body and looks_like_header_row(body[0][1], header):
+        n, rec = body[0]
+        shown = ", ".join(f"'{c}'" for c in rec if c)
+        problems.append(_problem(file, f"row {n} looks like a second header row ({shown}) under the header in row "
+                                 f"{filled[header_at][0]}", f"a table has one header row: delete row {n}, or merge "
+                                 "the two header rows into one", where=f"row {n}"))
+        body = body[1:]
     rows, numbers, bad = [], [], False
-    for n, rec in filled[header_at + 1:]:
+    for n, rec in body:
         if len(rec) > width and any(rec[width:]):
             problems.append(_problem(file, f"has {width + max(i for i, c in enumerate(rec[width:], 1) if c)} "
                                      f"cells where the header has {width}", ragged_hint, where=f"row {n}"))
@@ -603,7 +612,9 @@ def read_table(path: PathLike, zone_ids: Iterable[str] | None, catalog: Catalog 
         return None, problems
     values, more = check_table(raw.frame, raw.file, zone_ids, catalog, decimal=raw.decimal,
                                default_status=default_status)
-    return values, problems + more
+    problems += more
+    # the reader's own errors (a second header row, say) block the table as the checks' errors do
+    return (None if any(p.severity == "error" for p in problems) else values), problems
 
 
 @dataclass

@@ -57,11 +57,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS
-from pyproj.exceptions import CRSError
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError, ProjError
 
 from geo.catalog import Catalog
-from geo.config import ANALYSIS_CRS, STATUSES
+from geo.config import ANALYSIS_CRS, EXPECTED_REGION, STATUSES
 from geo.errors import Problem
 
 # --- field names ----------------------------------------------------------------------------------
@@ -315,6 +315,56 @@ def _check_coordinates(gs: gpd.GeoSeries, crs: CRS, file: str, problems: list[Pr
     return True
 
 
+#: How far (degrees) coordinates may lie outside a CRS's area of use before it is "far outside": UTM
+#: zones are used well beyond their 6° (Trondheim, 10.4°E, is mapped in zone 33, 12–18°E).
+AREA_OF_USE_MARGIN = 5.0
+
+
+def _lonlat_bounds(bounds: Sequence[float], crs: CRS) -> tuple[float, float, float, float] | None:
+    """``bounds`` (minx, miny, maxx, maxy in ``crs``) as lon/lat, or None when they cannot be placed."""
+    try:
+        out = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform_bounds(*bounds)
+    except ProjError:
+        return None
+    return tuple(out) if all(math.isfinite(v) for v in out) else None
+
+
+def _overlap(a: Sequence[float], b: Sequence[float], margin: float = 0.0) -> bool:
+    return a[0] <= b[2] + margin and b[0] <= a[2] + margin and a[1] <= b[3] + margin and b[1] <= a[3] + margin
+
+
+def _check_place(gs: gpd.GeoSeries, crs: CRS, file: str, problems: list[Problem]) -> None:
+    """Coordinates far outside the CRS's area of use (warning), outside the expected region (warning),
+    or inside it only with x and y swapped (error: latitude and longitude exchanged)."""
+    present = gs[~(gs.isna() | gs.is_empty)]
+    if present.empty:
+        return
+    bounds = present.total_bounds
+    lonlat = _lonlat_bounds(bounds, crs)
+    shown = f"({bounds[0]:.6g}, {bounds[1]:.6g}) – ({bounds[2]:.6g}, {bounds[3]:.6g})"
+    region_name, region = EXPECTED_REGION
+    if lonlat is not None and _overlap(lonlat, region):
+        return
+    swapped = _lonlat_bounds([bounds[1], bounds[0], bounds[3], bounds[2]], crs)
+    if swapped is not None and _overlap(swapped, region):
+        problems.append(Problem(file, "", "geometry", f"coordinates {shown} lie in {region_name} only with x and y "
+                                "swapped: latitude and longitude (or north and east) are exchanged",
+                                "export the file with x = longitude/easting and y = latitude/northing (GeoJSON "
+                                "is always [longitude, latitude])"))
+        return
+    area = crs.area_of_use
+    where = (f"lon {lonlat[0]:.1f}…{lonlat[2]:.1f}, lat {lonlat[1]:.1f}…{lonlat[3]:.1f}" if lonlat is not None
+             else "somewhere that cannot be placed on Earth")
+    if area is not None and (lonlat is None or not _overlap(lonlat, area.bounds, AREA_OF_USE_MARGIN)):
+        problems.append(Problem(file, "", "geometry", f"coordinates {shown} lie at {where}, far outside where "
+                                f"{_crs_name(crs)} is used ({area.name})", "check the CRS: the file may "
+                                "declare (or --crs give) the wrong one", severity="warning"))
+    else:
+        problems.append(Problem(file, "", "geometry", f"coordinates {shown} lie at {where}, outside {region_name} "
+                                "where Levekårskart expects zones", "check the CRS and that these are the right "
+                                "zones", severity="warning"))
+
+
 def _resolve_crs(frame: gpd.GeoDataFrame, file: str, crs: str | None, crs_declared: bool,
                  problems: list[Problem]) -> CRS | None:
     """The CRS to interpret ``frame`` in, following the rules in the module docstring."""
@@ -412,6 +462,8 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
     gs = gpd.GeoSeries(frame.geometry.values, index=frame.index, crs=None)
     geoms = _check_geometries(gs, labels, file, repair, problems)
     reprojectable = target is not None and _check_coordinates(geoms, target, file, problems)
+    if reprojectable:
+        _check_place(geoms, target, file, problems)
 
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -473,6 +525,26 @@ def _check_overlaps(geoms: gpd.GeoSeries, labels: list[_Feature], file: str, pro
                                     "check the boundaries", severity="warning"))
 
 
+def id_lookalike_key(zone_id: str) -> str:
+    """What two ids share when they differ only by letter case or leading zeros (``A1``/``a1``, ``0301``/``301``)."""
+    key = zone_id.casefold()
+    return key.lstrip("0") or "0" if key.isdigit() else key
+
+
+def _report_lookalike_ids(positions: dict[str, list[int]], file: str, field: str, problems: list[Problem]) -> None:
+    """Warn about distinct ids that differ only by case or leading zeros: a table would match the wrong one."""
+    groups: dict[str, list[str]] = {}
+    for zid in positions:
+        groups.setdefault(id_lookalike_key(zid), []).append(zid)
+    for ids in (g for g in groups.values() if len(g) > 1):
+        how = "leading zeros" if all(z.isdigit() for z in ids) else "letter case"
+        shown = " and ".join(f"'{z}' (feature {positions[z][0]})" for z in ids[:EXAMPLES])
+        problems.append(Problem(file, f"features {', '.join(str(positions[z][0]) for z in ids[:EXAMPLES])}", field,
+                                f"zone ids {shown} differ only by {how}; they are kept as different zones",
+                                "check they really are different zones: a spreadsheet or a typo easily turns one "
+                                "into the other", severity="warning"))
+
+
 def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str, field: str,
                problems: list[Problem]) -> None:
     """Missing and duplicate ids (by feature position, whatever the frame's index), lost leading zeros."""
@@ -489,6 +561,7 @@ def _check_ids(raw: pd.Series, ids: pd.Series, labels: list[_Feature], file: str
             problems.append(Problem(file, f"features {shown}", field, f"zone id '{zid}' is used {len(numbers)} "
                                     "times", "zone ids must be unique (names may repeat); fix the ids or pick "
                                     "another --id-field"))
+    _report_lookalike_ids(positions, file, field, problems)
     if pd.api.types.is_numeric_dtype(raw.dtype) and positions:
         shortest = min(positions, key=len)
         if len(shortest) < max(len(z) for z in positions):
@@ -565,6 +638,38 @@ def parse_year(text: object) -> int | None:
     if err or value is None or not float(value).is_integer():
         return None
     return int(value)
+
+
+def table_column(name: object) -> str | None:
+    """The canonical table column a header cell names (``"År"`` → ``"year"``), or None."""
+    keys = {_key(a): canon for canon, aliases in TABLE_COLUMNS.items() for a in aliases}
+    return keys.get(_key(name))
+
+
+def looks_like_header_row(cells: Sequence[str], header: Sequence[str]) -> bool:
+    """True when ``cells``, the row under ``header``, is a second header row rather than data.
+
+    A data row has a number (or a missing-value marker) in ``year`` and in ``value``, and usually numbers
+    elsewhere (zone ids, counts); a second header row (units, Norwegian names, a merged title) has words
+    in ``year`` or ``value`` (the other may be empty) and no number anywhere.
+    """
+    where = {table_column(h): i for i, h in enumerate(header)}
+    if "year" not in where or "value" not in where or not any(c.strip() for c in cells):
+        return False
+
+    def cell(canon: str) -> str:
+        i = where[canon]
+        return cells[i].strip() if i < len(cells) else ""
+
+    def wordy(text: str) -> bool:
+        value, err = parse_number(text, None)
+        return bool(text) and value is None and (err is not None or text.casefold() not in MISSING_MARKERS)
+
+    if any(parse_number(c, None)[0] is not None for c in cells if c.strip() not in ZERO_MARKERS):
+        return False  # a number anywhere (a zone id such as 0101, a count): data, however broken
+    year, value = cell("year"), cell("value")
+    return (wordy(year) or not year) and (wordy(value) or not value) and (wordy(year) or wordy(value)) and \
+        not (year in SUPPRESSED_MARKERS or value in SUPPRESSED_MARKERS)
 
 
 def header_score(cells: Iterable[object]) -> int:
@@ -688,6 +793,18 @@ def check_table(raw: pd.DataFrame, file: str, zone_ids: Iterable[str] | None, ca
         if zeros:
             problems.append(Problem(file, _rows_text(zeros), cols[f], "'-' is read as 0 (SSB's symbol for nil)",
                                     "leave the cell empty if the value is unknown", severity="warning"))
+
+    for f in ("numerator", "denominator"):
+        if f in parsed:
+            numbers = parsed[f][0]
+            fractional = np.flatnonzero(~np.isnan(numbers) & (numbers % 1 != 0))
+            if len(fractional):
+                first = numbers[fractional[0]]
+                problems.append(Problem(file, _rows_text([rows_numbers[i] for i in fractional]), cols[f],
+                                        f"{f} {first:g} is not a whole number ({len(fractional)} row(s)); "
+                                        f"the {f} counts people or households",
+                                        "give the counts, not shares or weighted estimates (leave the cell empty "
+                                        "if only the value is known)", severity="warning"))
 
     records = []
     unknown_zones: dict[str, list[int]] = {}
