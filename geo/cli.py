@@ -16,6 +16,7 @@ import importlib
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 
 from geo.commands import COMMAND_MODULES
@@ -34,10 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _short_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a library warning as one ``warning:`` line, without the site-packages path and source line."""
+    print(f"warning: {str(message).strip().splitlines()[0] if str(message).strip() else category.__name__}",
+          file=file or sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.debug:
+        # Users see what concerns their files (the import path turns readers' warnings into problems);
+        # the rest is one short line, and deprecation notices are for developers (shown with --debug).
+        warnings.showwarning = _short_warning
+        for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+            warnings.filterwarnings("ignore", category=category)
     try:
         return int(args.func(args) or EXIT_OK)
     except LevekarError as exc:

@@ -34,8 +34,10 @@ import json
 import os
 import re
 import tempfile
+import warnings
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,6 +95,28 @@ class RawTable:
 def _problem(file: str, message: str, hint: str = "", field: str = "", where: str = "",
              severity: str = "error") -> Problem:
     return Problem(file, where, field, message, hint, severity)
+
+
+@contextmanager
+def _reader_warnings(file: str, problems: list[Problem]) -> Iterator[None]:
+    """Turn what GDAL, pandas or openpyxl warn about while reading ``file`` into warning Problems.
+
+    Left alone, such warnings reach the terminal or the server log with a site-packages path and a
+    source line; as Problems they name the user's file and show where every other finding shows.
+    Deprecation notices are about the libraries, not the file, and are dropped.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    seen: set[str] = set()
+    for w in caught:
+        if issubclass(w.category, DeprecationWarning | PendingDeprecationWarning | FutureWarning):
+            continue
+        text = (str(w.message).strip().splitlines() or [w.category.__name__])[0][:300]
+        if text not in seen:
+            seen.add(text)
+            problems.append(_problem(file, f"the reader notes: {text}", "usually harmless; check the result",
+                                     severity="warning"))
 
 
 def _check_file(path: Path) -> Problem | None:
@@ -373,7 +397,8 @@ def read_zone_file(path: PathLike, layer: str | None = None) -> tuple[RawZones |
         problems.append(_problem(p.name, f"--layer is ignored for a {fmt} file (it has one layer)", "",
                                  field="--layer", severity="warning"))
         layer = None
-    raw = reader(p, layer, problems)
+    with _reader_warnings(p.name, problems):
+        raw = reader(p, layer, problems)
     return raw, problems
 
 
@@ -573,7 +598,8 @@ def read_table_file(path: PathLike, sheet: str | None = None) -> tuple[RawTable 
         return None, [_problem(p.name, f"is not an indicator table this importer reads ('{suffix or 'no suffix'}')",
                                hint)]
     problems: list[Problem] = []
-    raw = TABLE_FORMATS[suffix][1](p, sheet, problems)
+    with _reader_warnings(p.name, problems):
+        raw = TABLE_FORMATS[suffix][1](p, sheet, problems)
     return raw, problems
 
 

@@ -14,7 +14,7 @@ from ui.cache import dataset_or_error
 from ui.i18n import texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
-from ui.widgets import ensure_frame, md_escape
+from ui.widgets import WINDOW_KEPT, ensure_frame, keep_window, md_escape
 
 lang = ensure_frame()
 ds, _ = dataset_or_error()
@@ -32,16 +32,18 @@ kind = st.radio(tx["kind"], ["transit_access", "green_access"], horizontal=True,
                 format_func=lambda i: ds.indicator(i).label(lang))
 c1, c2, c3 = st.columns(3)
 if kind == "transit_access":
-    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, value=500, key="acc_dist")
-    min_dep = c2.slider(tx["min_departures"], 1, 12, 4, key="acc_dep")
-    start, end = c3.select_slider(tx["window"], [f"{h:02d}:00" for h in range(5, 25)], value=("07:00", "19:00"),
-                                  key="acc_window")
+    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, key="acc_dist")  # defaults: WIDGET_DEFAULTS
+    min_dep = c2.slider(tx["min_departures"], 1, 12, key="acc_dep")
+    # A range slider learns it is one from value=, so its choice is kept under another key (see WINDOW_KEPT)
+    start, end = c3.select_slider(tx["window"], [f"{h:02d}:00" for h in range(5, 25)],
+                                  value=st.session_state.setdefault(WINDOW_KEPT, ("07:00", "19:00")),
+                                  key="acc_window", on_change=keep_window)
     params = dict(distance=distance, rail_distance=max(1000, distance), min_departures=min_dep,
                   window=f"{start}-{end}")
     model = transit_model
 else:
-    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, value=300, key="acc_gdist")
-    area = c2.select_slider(tx["min_area"], [0.1, 0.25, 0.5, 1.0, 2.0, 5.0], value=0.5, key="acc_area")
+    distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, key="acc_gdist")
+    area = c2.select_slider(tx["min_area"], [0.1, 0.25, 0.5, 1.0, 2.0, 5.0], key="acc_area")
     params = dict(distance=distance, min_area_ha=area)
     model = green_model
 

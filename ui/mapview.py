@@ -76,7 +76,7 @@ def _show(ds, facts, indicator, classes, year: int, lang: str, *, key: str, sele
     """Build the folium map from the cached display layer and hand it to st_folium."""
     sb = st.sidebar
     sb.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
-    sb.toggle(t("districts_layer", lang), value=True, key="show_districts")
+    sb.toggle(t("districts_layer", lang), key="show_districts")  # default: ui.widgets.WIDGET_DEFAULTS
     layer = _layer(ds.version(), ds.zones)
     fmap = build_map(layer, facts, indicator, classes, year=year, lang=lang, demo=ds.is_demo,
                      basemap=st.session_state["basemap"], show_districts=st.session_state["show_districts"],

@@ -14,7 +14,30 @@ from ui.i18n import DEFAULT_LANG, LANGS, t
 #: Widget keys whose values must survive a visit to another page. Streamlit forgets the state of a
 #: widget that a run does not draw, so switching pages would reset the map's indicator, year, classes …
 PERSISTENT_KEYS = ("v_ind", "v_year", "v_scheme", "v_k", "v_palette", "v_breaks", "basemap", "show_districts",
-                   "acc_kind", "acc_dist", "acc_dep", "acc_window", "acc_gdist", "acc_area")
+                   "acc_kind", "acc_dist", "acc_dep", "acc_gdist", "acc_area")
+#: Where the access page's time-window range slider keeps its choice. A range slider must get ``value=``
+#: (that is how it knows it is a range), so it cannot take its value from session state like the
+#: widgets above without Streamlit's warning; its choice is copied here and passed back as ``value``.
+WINDOW_KEPT = "acc_window_kept"
+
+
+#: Starting values of persistent widgets that have one. They live in session state, never in the widget
+#: call: a widget given both ``value=`` and a session-state value (which :func:`keep_widget_state` sets
+#: on every run) makes Streamlit log a warning with a stack trace on every run.
+WIDGET_DEFAULTS: dict[str, object] = {"show_districts": True, "acc_dist": 500, "acc_dep": 4, "acc_gdist": 300,
+                                      "acc_area": 0.5}
+
+
+def keep_window() -> None:
+    """``on_change`` of the time-window slider: remember its choice (see :data:`WINDOW_KEPT`)."""
+    st.session_state[WINDOW_KEPT] = st.session_state["acc_window"]
+
+
+def seed_widget_defaults() -> None:
+    """Put :data:`WIDGET_DEFAULTS` into session state where the user has not chosen yet."""
+    for key, default in WIDGET_DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = default
 
 
 def keep_widget_state() -> None:
@@ -22,6 +45,7 @@ def keep_widget_state() -> None:
 
     Call once per run before any page draws (the documented way to keep widget values across pages).
     """
+    seed_widget_defaults()
     for key in PERSISTENT_KEYS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
@@ -70,6 +94,7 @@ def ensure_frame() -> str:
     """Draw the shared frame unless app.py already did; return the UI language. Call at the top of a page."""
     if getattr(_FRAME, "active", False):
         return current_lang()
+    keep_widget_state()  # app.py did not run: defaults and persistent values are set here
     lang = language_switch()
     dataset_with_banner(lang)
     return lang

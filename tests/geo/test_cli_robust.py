@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from geo.cli import main
@@ -65,3 +67,40 @@ def test_report_in_a_missing_folder_is_refused_before_the_work(capsys, tmp_path)
     zones = write_geojson(tmp_path / "soner.geojson")
     code, _, err = run(capsys, "validate", zones, "--report", tmp_path / "nope" / "r.csv")
     assert code == 1 and "nope does not exist" in err
+
+
+def test_library_warnings_become_short_lines_naming_the_file(tmp_path):
+    import subprocess
+    import sys
+
+    from geo.config import PROJECT_DIR
+
+    zones = tmp_path / "blandet.geojson"
+    ring = [[10.4, 63.4], [10.41, 63.4], [10.41, 63.41], [10.4, 63.4]]
+    features = [{"type": "Feature", "properties": {"zone_id": str(i), "name": n, "x": x},
+                 "geometry": {"type": "Polygon", "coordinates": [[[a + i / 10, b] for a, b in ring]]}}
+                for i, (n, x) in enumerate([("A", 1), ("B", "tekst")])]
+    zones.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    proc = subprocess.run([sys.executable, "-m", "geo", "validate", str(zones)], cwd=PROJECT_DIR,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert "warning: blandet.geojson: the reader notes: Could not parse column 'x' as JSON" in proc.stdout
+    assert proc.stderr == ""  # no site-packages path, no source line
+
+
+def test_other_warnings_are_one_line_without_a_path(capsys, monkeypatch):
+    import warnings
+
+    import geo.commands.info as info
+
+    real = info.summary
+
+    def noisy(ds):
+        warnings.warn("something odd in a library", UserWarning, stacklevel=1)
+        warnings.warn("old API", DeprecationWarning, stacklevel=1)
+        return real(ds)
+
+    monkeypatch.setattr(info, "summary", noisy)
+    code, _, err = run(capsys, "info")
+    assert code == 0
+    assert err == "warning: something odd in a library\n"

@@ -66,3 +66,18 @@ def test_search_results_and_no_match_caption_show_markup_as_text(tiny_dataset):
     assert not at.exception
     caption = next(c.value for c in at.caption if "Ingen sone" in c.value)
     assert "\\[x\\](https://evil.example)" in caption
+
+
+def test_no_session_state_warning_in_the_server_log(capfd):
+    at = run_app()
+    assert at.toggle(key="show_districts").value is True  # the default now comes from session state
+    at.selectbox(key="v_year").set_value(2016).run()
+    at.toggle(key="show_districts").set_value(False).run()
+    assert at.toggle(key="show_districts").value is False
+    at.selectbox(key="v_year").set_value(2017).run()
+    assert at.toggle(key="show_districts").value is False
+    at.switch_page("pages/access.py").run()
+    assert at.select_slider(key="acc_dist").value == 500 and at.slider(key="acc_dep").value == 4
+    assert not at.exception
+    err = capfd.readouterr().err
+    assert "set via the Session State API" not in err and "Stack (most recent call last)" not in err
