@@ -19,14 +19,17 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.compare import Area, area_figures, indicator_years, resolve_area
-from geo.benchmarks import zone_facts
+from geo.analysis.stats import vs_reference
+from geo.analysis.zonesets import finish_aggregate
+from geo.benchmarks import aggregate, zone_facts
+from geo.privacy import suppress
 
 #: The indicator fields of the report's JSON, in order.
 JSON_FIELDS = ["id", "value", "numerator", "denominator", "rank", "n_ranked", "city_value", "district_value",
                "ci_low", "ci_high", "vs_city", "status", "source"]
 #: The distribution of the zone values (for the spine chart).
 DISTRIBUTION_FIELDS = ["min", "q1", "median", "q3", "max"]
-PROFILE_COLUMNS = JSON_FIELDS + ["label", "unit", "direction", "decimals", "year", "percentile", "tied",
+PROFILE_COLUMNS = JSON_FIELDS + ["label", "label_nb", "label_en", "column_name", "kind", "unit", "direction", "decimals", "year", "percentile", "tied",
                                  *DISTRIBUTION_FIELDS, "test", "pct_of_city", "method", "city_method", "n_zones"]
 #: Columns of :func:`trend_series`.
 TREND_COLUMNS = ["year", "value", "numerator", "denominator", "ci_low", "ci_high", "vs_city", "status",
@@ -129,7 +132,8 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
     -------
     pandas.DataFrame
         One row per indicator (catalogue order), columns :data:`PROFILE_COLUMNS`; ``rank``,
-        ``n_ranked``, ``district_value`` and ``tied`` only for a single zone.
+        ``n_ranked``, ``district_value`` and ``tied`` (another zone has the same value) only for a
+        single zone; ``column_name`` is the area's name, ``kind`` ``zone`` or ``set``.
     """
     a = resolve_area(dataset, area, lang)
     if year is None:
@@ -142,7 +146,9 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
         tied = None
         if a.kind == "zone" and pd.notna(fig["value"]):
             tied = bool((visible == fig["value"]).sum() > 1)
-        rows.append({**fig, "id": ind, "decimals": dataset.indicator(ind).decimals,
+        indicator = dataset.indicator(ind)
+        rows.append({**fig, "id": ind, "decimals": indicator.decimals, "label_nb": indicator.label("nb"),
+                     "label_en": indicator.label("en"),
                      "percentile": percentile(fig["value"], visible), "tied": tied, **distribution(visible)})
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
     out["rank"] = out["rank"].astype("Int64")
@@ -150,12 +156,38 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
     return out
 
 
+def yearly_zone_values(dataset, indicator_id: str) -> pd.DataFrame:
+    """Every zone × every year of ``indicator_id`` (zones without a row: status missing), with residents.
+
+    The multi-year equivalent of :meth:`geo.dataset.Dataset.slice`, plus the ``weight`` column that
+    :func:`geo.benchmarks.resident_weights` gives for each year.
+    """
+    dataset.check_choice(indicator_id)
+    v = dataset.values[dataset.values["indicator"] == indicator_id].drop(columns=["indicator"])
+    zones = pd.DataFrame(dataset.zones[["zone_id", "name", "district"]])
+    years = dataset.years(indicator_id)
+    grid = zones.merge(pd.DataFrame({"year": years}), how="cross").merge(v, on=["zone_id", "year"], how="left")
+    grid["status"] = grid["status"].fillna("missing")
+    grid["source"] = grid["source"].fillna("")
+    pop = dataset.values[dataset.values["indicator"] == "population"]
+    grid["weight"] = np.nan
+    if len(pop):
+        # resident_weights' rule (the population of the nearest year with one), for all years in one lookup
+        pop_years = np.array(sorted(pop["year"].unique()))
+        nearest = {y: int(pop_years[np.argmin(np.abs(pop_years - y))]) for y in years}
+        by_key = pop.set_index(["zone_id", "year"])["value"]
+        keys = pd.MultiIndex.from_arrays([grid["zone_id"], grid["year"].map(nearest)])
+        grid["weight"] = by_key.reindex(keys).to_numpy(dtype="float64")
+    return grid
+
+
 def trend_series(dataset, area, indicator_id: str, *, public: bool = True, lang: str = "nb") -> pd.DataFrame:
-    """One area's yearly figures for one indicator, with the city's.
+    """One area's yearly figures for one indicator, with the city's (and the district's, for a zone).
 
     Every calendar year from the indicator's first to its last year is a row; years without values
     (e.g. between two surveys) and suppressed years keep NaN values, so a chart draws a gap there, never
-    an interpolated line.
+    an interpolated line. The figures are those of :func:`geo.analysis.compare.area_figures` for each
+    year (same aggregation, suppression and test), computed for all years at once.
 
     Parameters
     ----------
@@ -173,18 +205,35 @@ def trend_series(dataset, area, indicator_id: str, *, public: bool = True, lang:
     pandas.DataFrame
         Columns :data:`TREND_COLUMNS`, one row per year, ascending.
     """
-    dataset.check_choice(indicator_id)
     a: Area = resolve_area(dataset, area, lang)
+    indicator = dataset.indicator(indicator_id)
+    grid = yearly_zone_values(dataset, indicator_id)
+    city = aggregate(grid, indicator, by="year")["value"]
+    if a.kind == "zone":
+        rows = grid[grid["zone_id"] == a.id].set_index("year")
+        if public:
+            rows = suppress(rows)
+        verdict = vs_reference(rows, rows.index.map(city).to_numpy(dtype="float64"), scale=indicator.scale,
+                               direction=indicator.direction)
+        out = rows[["value", "numerator", "denominator", "status"]].join(verdict.rename(columns={"vs": "vs_city"}))
+        district = grid[grid["district"] == a.district] if a.district else grid.iloc[0:0]
+        out["district_value"] = out.index.map(aggregate(district, indicator, by="year")["value"]) \
+            if len(district) else np.nan
+    else:
+        members = grid[grid["zone_id"].isin(set(a.zone_ids))]
+        agg = aggregate(members, indicator, by="year")
+        rows = {y: finish_aggregate(r.to_dict(), indicator, public=public) for y, r in agg.iterrows()}
+        out = pd.DataFrame.from_dict(rows, orient="index")
+        out["vs_city"] = [
+            vs_reference(pd.DataFrame([r]), city[y], scale=indicator.scale, direction=indicator.direction)["vs"].iloc[0]
+            if r["test"] is not None else None for y, r in rows.items()]
+        out["district_value"] = np.nan
+    out["city_value"] = out.index.map(city)
     years = dataset.years(indicator_id)
-    rows = []
-    for y in range(years[0], years[-1] + 1):
-        if y not in years:
-            rows.append({"year": y, "status": "missing"})
-            continue
-        fig = area_figures(dataset, a, indicator_id, y, public=public, lang=lang)
-        rows.append({k: fig[k] for k in TREND_COLUMNS})
-    out = pd.DataFrame(rows, columns=TREND_COLUMNS)
+    out = out.reindex(range(years[0], years[-1] + 1)).rename_axis("year").reset_index()
+    out["status"] = out["status"].fillna("missing")
+    out["vs_city"] = out["vs_city"].astype(object).where(out["vs_city"].notna(), None)
     for c in ("value", "numerator", "denominator", "ci_low", "ci_high", "city_value", "district_value"):
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     out["year"] = out["year"].astype("int64")
-    return out
+    return out[TREND_COLUMNS]

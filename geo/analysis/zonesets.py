@@ -202,13 +202,22 @@ def aggregate_set(dataset, indicator_id: str, year: int, zone_ids, *, public: bo
         (:func:`geo.analysis.stats.interval_for`: Wilson of the pooled counts for ``ratio``; NaN/None
         for the other methods, whose uncertainty is not known).
     """
-    from geo.privacy import needs_suppression
-
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
     s = s[s["zone_id"].isin(set(zone_ids))]
     s = s.assign(weight=resident_weights(dataset, year, s["zone_id"]))
-    row = aggregate(s, indicator).iloc[0].to_dict()
+    return finish_aggregate(aggregate(s, indicator).iloc[0].to_dict(), indicator, public=public)
+
+
+def finish_aggregate(row: dict, indicator, *, public: bool = True) -> dict:
+    """Status, suppression and 95 % interval of one row of :func:`geo.benchmarks.aggregate`.
+
+    Shared by :func:`aggregate_set` and the yearly series of :func:`geo.analysis.profile.trend_series`,
+    so an area is suppressed and tested the same way wherever it is shown.
+    """
+    from geo.privacy import needs_suppression
+
+    row = dict(row)
     row["n_zones"] = int(row["n_zones"])
     row["n_used"] = int(row["n_used"])
     status = "computed" if pd.notna(row["value"]) else "missing"

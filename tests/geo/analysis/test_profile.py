@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.analysis.compare import area_figures, resolve_area
 from geo.analysis.profile import (
     JSON_FIELDS,
     PROFILE_COLUMNS,
@@ -97,3 +98,26 @@ def test_trend_series_of_a_set(grid):
     t = trend_series(grid, ["Z1", "Z2"], "child_low_income")
     assert list(t["year"]) == [2019, 2020, 2021, 2022]
     assert t["value"].tolist() == pytest.approx([30 / 4, 34 / 4, 38 / 4, 42 / 4])
+
+
+@pytest.mark.parametrize("area", ["Z4", "Z8", "Z9", ("Z1", "Z5"), ("Z8",)])
+@pytest.mark.parametrize("public", [True, False])
+def test_trend_series_equals_the_figures_of_each_year(grid, area, public):
+    area = list(area) if isinstance(area, tuple) else area
+    t = trend_series(grid, area, "child_low_income", public=public).set_index("year")
+    a = resolve_area(grid, area)
+    for y in (2019, 2020, 2021, 2022):
+        fig = area_figures(grid, a, "child_low_income", y, public=public)
+        for key in ("value", "numerator", "denominator", "ci_low", "ci_high", "city_value", "district_value"):
+            assert t.loc[y, key] == pytest.approx(fig[key], nan_ok=True), (y, key)
+        assert t.loc[y, "status"] == fig["status"] and t.loc[y, "vs_city"] == fig["vs_city"]
+
+
+def test_yearly_weights_follow_resident_weights(grid):
+    from geo.analysis.profile import yearly_zone_values
+    from geo.benchmarks import resident_weights
+
+    g = yearly_zone_values(grid, "child_low_income")
+    for y in (2019, 2022):
+        at = g[g["year"] == y]
+        assert np.allclose(at["weight"], resident_weights(grid, y, at["zone_id"]))
