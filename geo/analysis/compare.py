@@ -25,6 +25,8 @@ from geo.analysis.stats import vs_reference
 from geo.analysis.zonesets import ZoneSet, aggregate_set, resolve_zone, user_set
 from geo.benchmarks import zone_facts
 
+#: Separator of a set's member sources in its ``source`` cell (sources themselves may contain "; ").
+SOURCE_JOIN = " | "
 #: Columns of :func:`comparison_table`, in order.
 COMPARISON_COLUMNS = [
     "column_id", "column_name", "kind", "indicator", "label", "year", "value", "numerator", "denominator", "unit",
@@ -159,7 +161,7 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
                                    direction=indicator.direction)["vs"].iloc[0]
         row.update(value=agg["value"], numerator=agg["numerator"], denominator=agg["denominator"], rank=None,
                    n_ranked=None, district_value=np.nan, ci_low=agg["ci_low"], ci_high=agg["ci_high"],
-                   test=agg["test"], vs_city=verdict, status=agg["status"], source="; ".join(sources),
+                   test=agg["test"], vs_city=verdict, status=agg["status"], source=SOURCE_JOIN.join(sources),
                    method=agg["method"])
     for key in ("value", "numerator", "denominator", "ci_low", "ci_high", "district_value"):
         row[key] = float(row[key]) if row[key] is not None and pd.notna(row[key]) else np.nan
