@@ -7,7 +7,7 @@ Run from the repository root::
 What is real and what is not (also in data/README.md):
 
 - Real: the 60 zone names of Trondheim's 2020 levekår edition, an approximate point inside each zone,
-  each zone's mapped area, and the handful of published figures in ``shared/facts/published_figures.csv``
+  each zone's mapped area, and the handful of published figures in ``data/facts/published_figures.csv``
   that can be tied to an indicator of the catalogue, a year and a zone (status ``published``), plus
   published city and bydel figures kept in the ``references`` layer.
 - Not real: the boundaries (a Voronoi tessellation of the zone points, each cell cut to a disc sized
@@ -434,10 +434,10 @@ def build(facts_dir: Path = FACTS_DIR) -> Dataset:
         "manifest": [
             {"name": "trondheim_levekarssoner_2020.csv", "what": "zone names, approximate points, areas",
              "source": "Trondheim kommune, levekår 2020 map layers (names); locations approximate",
-             "licence": "facts; see shared/facts/README.md"},
+             "licence": "facts; see data/facts/README.md"},
             {"name": "published_figures.csv", "what": "published figures used as values and references",
              "source": "Trondheim kommune planning documents (see each value's source)",
-             "licence": "facts; see shared/facts/README.md"},
+             "licence": "facts; see data/facts/README.md"},
             {"name": "zone_groups.csv", "what": "candidate areas used to shape the synthetic model",
              "source": "Trondheim kommune, Sluttrapport Pilot 0-24 (2024)", "licence": "facts"},
         ],
