@@ -8,4 +8,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "access",
     "fetch",
     "merge",
+    "catalog",
 )
