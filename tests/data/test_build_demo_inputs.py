@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pyogrio
-import pytest
 
 from geo.access import DEMO_INPUTS_DIR
 from geo.config import FACTS_DIR

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from geo.cli import main
-from geo.config import DEMO_DATASET, FACTS_DIR
+from geo.config import DEMO_DATASET
 from geo.dataset import load
 
 
