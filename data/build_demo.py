@@ -428,6 +428,12 @@ def build(facts_dir: Path = FACTS_DIR) -> Dataset:
         "geometry": "schematic: Voronoi cells of approximate zone points cut to discs sized from zone area; "
                     "not the official boundaries",
         "district_note": "bydel per zone is approximate (general knowledge), not from an official list",
+        # The same texts in the other UI language (Dataset.meta_text picks the one for the reader).
+        "description_en": ("Demonstration data: real zone names and approximate locations, schematic boundaries and "
+                           "mostly synthetic values. Do not use the numbers for decisions."),
+        "geometry_nb": "skjematisk: Voronoi-celler rundt omtrentlige sonepunkter, avgrenset av sirkler med sonens "
+                       "areal; ikke de offisielle grensene",
+        "district_note_nb": "bydel per sone er omtrentlig (allmenn kunnskap), ikke fra en offisiell liste",
         "built_by": "data/build_demo.py",
         "seed": SEED,
         "built": dt.date(2026, 11, 22).isoformat(),
