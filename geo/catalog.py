@@ -116,15 +116,18 @@ class Indicator:
         """True if higher values are worse, False if better, None when neutral."""
         return {"higher_is_worse": True, "higher_is_better": False}.get(self.direction)
 
-    def format_value(self, value: float | None, lang: str = "nb") -> str:
-        """Format ``value`` with the indicator's decimals and unit, Norwegian style in ``nb``."""
-        if value is None or pd.isna(value):
-            return "–"
-        text = f"{value:,.{self.decimals}f}"
-        if lang != "en":
-            text = text.replace(",", "\u00a0").replace(".", ",")
+    def format_value(self, value: float | None, lang: str = "nb", status: str | None = None) -> str:
+        """``value`` with the indicator's decimals and unit in the language's number format.
+
+        No value reads as a word (:func:`geo.formats.no_value`: "skjult" when ``status`` is
+        ``suppressed``, else "mangler"), never "None" or "nan".
+        """
+        from geo.formats import format_number, is_missing, no_value
+
+        if is_missing(value):
+            return no_value(status, lang)
         unit = {"%": " %", "count": ""}.get(self.unit, f" {self.unit}")
-        return text + unit
+        return format_number(value, self.decimals, lang) + unit
 
 
 THEMES = {
