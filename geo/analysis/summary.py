@@ -19,8 +19,9 @@ can be traced to the table on the same page:
     (Student t, n − 2 degrees of freedom) excludes zero. The sentence cites the slope per year, the first
     year and the number of years with values. Suppressed and missing years are not filled in.
 
-Numbers are formatted with Babel (``nb_NO``: decimal comma, "8,6 %"; ``en``: "8.6%"), with at most the
-indicator's decimals and no trailing zeros.
+Numbers are formatted as the app's tables format them (:mod:`geo.formats`, Babel: "8,6 %" in bokmål,
+"8.6 %" in English, with the indicator's decimals), so a sentence quotes a figure exactly as the table on
+the same page shows it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from babel.numbers import format_decimal
 from scipy import stats as sps
+
+from geo.formats import format_number
 
 #: A rank claim needs at least this many ranked zones (so "third highest" and "third lowest" never meet).
 MIN_RANKED = 7
@@ -39,27 +41,19 @@ MIN_RANKED = 7
 RANK_ENDS = 3
 #: A trend claim needs at least this many years with values.
 MIN_TREND_YEARS = 4
-_LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 LANGS = ("nb", "en")
 
 
-def format_number(value: float, decimals: int, lang: str = "nb") -> str:
-    """``value`` with at most ``decimals`` decimals (no trailing zeros), in the language's style."""
-    pattern = "#,##0" + ("." + "#" * int(decimals) if decimals > 0 else "")
-    text = format_decimal(float(value), format=pattern, locale=_LOCALES.get(lang, "nb_NO"))
-    return text.replace("\u2212", "-")
-
-
 def format_value(value: float, unit: str, decimals: int, lang: str = "nb") -> str:
-    """A value with its unit: ``8,6 %`` / ``8.6%``, ``12 345`` for counts, ``3,2 per 1000``."""
+    """A value with its unit as the app's tables write it (:meth:`geo.catalog.Indicator.format_value`).
+
+    Numbers come from :func:`geo.formats.format_number` (Babel: "8,6 %" in bokmål, "8.6 %" in
+    English), so a sentence quotes a figure exactly as the table beside it shows it.
+    """
     if value is None or pd.isna(value):
         return "–"
-    number = format_number(value, decimals, lang)
-    if unit == "%":
-        return number + (" %" if lang == "nb" else "%")
-    if unit in ("count", ""):
-        return number
-    return f"{number} {unit}"
+    suffix = {"%": " %", "count": "", "": ""}.get(unit, f" {unit}")
+    return format_number(value, decimals, lang) + suffix
 
 
 def format_change(slope: float, unit: str, decimals: int, lang: str = "nb") -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 from geo.analysis.compare import SOURCE_JOIN, comparison_table, resolve_area
 from geo.analysis.summary import format_value
 from geo.display import display_layer
+from geo.formats import no_value
 from geo.report.content import ProfileContent, build_profile
 from geo.report.figures import COLUMN_COLOURS, map_png, png_data_uri, spine_svg
 from geo.report.texts import text
@@ -64,8 +65,7 @@ def _e(value) -> str:
 def _value(row, lang: str) -> str:
     status = row.get("status")
     if pd.isna(row["value"]):
-        key = "status_suppressed" if status == "suppressed" else "status_missing"
-        return f'<span class="muted">{_e(text(key, lang))}</span>'
+        return f'<span class="muted">{_e(no_value(status, lang))}</span>'
     return _e(format_value(row["value"], row["unit"], int(row.get("decimals", 1)), lang))
 
 

@@ -56,8 +56,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "footnote_set": ("Området er slått sammen: sum tellere / sum nevnere; spørreundersøkelser veid med "
                      "innbyggertall.", "The area is aggregated: sum of numerators / sum of denominators; "
                      "surveys weighted by residents."),
-    "status_suppressed": ("skjult", "hidden"),
-    "status_missing": ("mangler", "missing"),
     "pct_of_city": ("% av byen", "% of city"),
     "distance": ("avstand", "distance"),
 }

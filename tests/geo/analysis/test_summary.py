@@ -14,12 +14,12 @@ from geo.analysis.summary import (
     area_summary,
     claims,
     format_change,
-    format_number,
     format_value,
     render,
     summary,
     trend_slope,
 )
+from geo.formats import format_number
 
 from .conftest import make_grid_dataset
 
@@ -86,9 +86,9 @@ def test_rank_sentence_as_in_the_issue():
     city_nb = format_number(city, 1, "nb")
     s = summary(p, trends)
     assert (f"Lademoen har den nest høyeste andelen av 9 soner på «Barn i lavinntektsfamilier (EU60)» "
-            f"(30 %, byen {city_nb} %, 2022), klart over bynivået.") in s["nb"]
+            f"(30,0 %, byen {city_nb} %, 2022), klart over bynivået.") in s["nb"]
     assert (f"Lademoen has the second highest share of 9 zones on “Children in low-income households (EU60)” "
-            f"(30%, city {format_number(city, 1, 'en')}%, 2022), clearly above the city level.") in s["en"]
+            f"(30.0 %, city {format_number(city, 1, 'en')} %, 2022), clearly above the city level.") in s["en"]
     # Z6 zigzags 60, 50, 62, 60: no trend claim even though the last point is the same as the first
     assert not any(c.kind == "trend" and c.indicator == "child_low_income" for c in claims(p, trends))
 
@@ -97,10 +97,10 @@ def test_editing_a_value_changes_the_sentence():
     base = summary(*profile_and_trends(make_grid_dataset(child=CHILD), "Z6"))["nb"][0]
     edited = {**CHILD, 2022: [16, 26, 30, 34, 50, 64, 18, 30, 20]}
     changed = summary(*profile_and_trends(make_grid_dataset(child=edited), "Z6"))["nb"][0]
-    assert "(30 %," in base and "(32 %," in changed and changed.replace("32 %", "30 %") != changed
+    assert "(30,0 %," in base and "(32,0 %," in changed and "32,0 %" not in base and base != changed
     third = {**CHILD, 2022: [16, 26, 30, 34, 50, 40, 18, 30, 20]}  # 20 %: Z5's 25 % now above it
     s = summary(*profile_and_trends(make_grid_dataset(child=third), "Z6"))["nb"]
-    assert any("den tredje høyeste andelen" in x and "(20 %," in x for x in s)
+    assert any("den tredje høyeste andelen" in x and "(20,0 %," in x for x in s)
 
 
 def test_best_end_and_steady_trend():
@@ -111,7 +111,7 @@ def test_best_end_and_steady_trend():
                "klart under bynivået" in x for x in s)
     # higher education, higher is better: Z1's 40 % (80 of 200) is neither top nor bottom three
     trend = [x for x in s if "har økt siden 2019" in x]
-    assert trend == ["«Barn i lavinntektsfamilier (EU60)» i Sone 1 har økt siden 2019, med om lag 1 prosentpoeng "
+    assert trend == ["«Barn i lavinntektsfamilier (EU60)» i Sone 1 har økt siden 2019, med om lag 1,00 prosentpoeng "
                      "per år (4 år med tall)."]
 
 
@@ -146,11 +146,16 @@ def test_trend_slope_needs_a_stable_sign():
 
 
 def test_number_format_norwegian_and_english():
-    assert format_value(8.605931, "%", 1, "nb") == "8,6 %" and format_value(8.605931, "%", 1, "en") == "8.6%"
-    assert format_value(35.0, "%", 1, "nb") == "35 %"
+    assert format_value(8.605931, "%", 1, "nb") == "8,6 %" and format_value(8.605931, "%", 1, "en") == "8.6 %"
+    assert format_value(35.0, "%", 1, "nb") == "35,0 %"
     assert format_value(12345.0, "count", 0, "nb") == "12\u00a0345" and format_value(12345.0, "count", 0, "en") == "12,345"
-    assert format_value(np.nan, "%", 1) == "–" and format_value(3.25, "per 1000", 1, "nb") == "3,2 per 1000"
+    assert format_value(np.nan, "%", 1) == "–" and format_value(3.24, "per 1000", 1, "nb") == "3,2 per 1000"
     assert format_change(-0.25, "%", 1, "nb") == "0,25 prosentpoeng"
+    # the same text as the catalogue's formatter, which the app's tables use
+    from geo.catalog import DEFAULT_CATALOG
+
+    ind = DEFAULT_CATALOG["child_low_income"]
+    assert format_value(8.605931, ind.unit, ind.decimals, "en") == ind.format_value(8.605931, "en")
 
 
 def test_registry_and_bad_language():

@@ -70,7 +70,7 @@ def test_demo_marking_only_for_demo_data():
 def test_report_cites_the_profile_numbers_and_the_sources():
     ds = make_grid_dataset()
     page = render_profile_report(ds, "Z5", 2022, k=2)
-    assert "25 %" in page and "1 av 7" in page and "klart verre" in page
+    assert "25,0 %" in page and "1 av 7" in page and "klart verre" in page
     assert "Kilder" in page and "survey" in page
     content = build_profile(ds, "Z5", 2022, k=2)
     for sentence in content.summary["nb"][:6]:
