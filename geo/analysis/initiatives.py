@@ -295,3 +295,53 @@ def caveat_text(key: str, lang: str = "nb") -> str:
     """The caveat ``key`` in ``lang`` (``nb`` or ``en``)."""
     nb, en = CAVEATS[key]
     return en if lang == "en" else nb
+
+
+#: Separates the area from the years in an initiative's URL value (``omradesatsing_lademoen@2019``).
+PARAM_YEARS = "@"
+
+
+def initiative_param(initiative: Initiative) -> str:
+    """The initiative as one URL value: ``<group id or zone ids>[@start[-end]]``.
+
+    A predefined initiative is written by its id (its zones come from the facts), a user's by its zone
+    ids joined with commas; the years only when known. :func:`parse_initiative_param` reads it back.
+    """
+    area = initiative.id if initiative.id != "user" else ",".join(initiative.zone_ids)
+    if initiative.start_year is None and initiative.end_year is None:
+        return area
+    start = "" if initiative.start_year is None else str(initiative.start_year)
+    end = "" if initiative.end_year is None else f"-{initiative.end_year}"
+    return f"{area}{PARAM_YEARS}{start}{end}"
+
+
+def parse_initiative_param(dataset, value: str, groups: pd.DataFrame | None = None) -> Initiative:
+    """Read an :func:`initiative_param` value back.
+
+    Zone ids the dataset lacks are dropped (the URL may be older than the dataset); the rest must not
+    be empty.
+
+    Raises
+    ------
+    ValueError
+        For malformed years, an end before the start, or no known zone; the message quotes the value.
+    geo.errors.UnknownChoiceError
+        For an unknown initiative id.
+    """
+    text = str(value).strip()
+    area, _, years = text.partition(PARAM_YEARS)
+    start = end = None
+    if years:
+        first, _, last = years.partition("-")
+        try:
+            start = int(first) if first else None
+            end = int(last) if last else None
+        except ValueError as exc:
+            raise ValueError(f"initiative {text!r}: years must be START or START-END, e.g. 2019-2023") from exc
+    if area.startswith(INITIATIVE_PREFIX):
+        known = find_initiative(dataset, area, groups)
+        return known if not years else known.with_years(start, end)
+    kept, _ = known_zone_ids(dataset, [z for z in area.split(",") if z])
+    if not kept:
+        raise ValueError(f"initiative {text!r}: none of its zones is in the dataset")
+    return user_initiative(dataset, kept, start, end)

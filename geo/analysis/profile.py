@@ -133,7 +133,9 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
     pandas.DataFrame
         One row per indicator (catalogue order), columns :data:`PROFILE_COLUMNS`; ``rank``,
         ``n_ranked``, ``district_value`` and ``tied`` (another zone has the same value) only for a
-        single zone; ``column_name`` is the area's name, ``kind`` ``zone`` or ``set``.
+        single zone; ``column_name`` is the area's name, ``kind`` ``zone`` or ``set``. A set's counts
+        (aggregation ``sum``) get no percentile and no distribution: a sum of zones is not comparable
+        with one zone.
     """
     a = resolve_area(dataset, area, lang)
     if year is None:
@@ -147,9 +149,12 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
         if a.kind == "zone" and pd.notna(fig["value"]):
             tied = bool((visible == fig["value"]).sum() > 1)
         indicator = dataset.indicator(ind)
+        # A set's count (e.g. its population) is a sum of zones: it has no place among single zones.
+        placed = not (a.kind == "set" and indicator.aggregation == "sum")
         rows.append({**fig, "id": ind, "decimals": indicator.decimals, "label_nb": indicator.label("nb"),
                      "label_en": indicator.label("en"),
-                     "percentile": percentile(fig["value"], visible), "tied": tied, **distribution(visible)})
+                     "percentile": percentile(fig["value"], visible) if placed else np.nan, "tied": tied,
+                     **distribution(visible if placed else [])})
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
     out["rank"] = out["rank"].astype("Int64")
     out["n_ranked"] = out["n_ranked"].astype("Int64")

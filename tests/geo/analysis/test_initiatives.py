@@ -117,3 +117,27 @@ def test_suppressed_area_has_no_difference(grid):
 def test_every_caveat_in_both_languages():
     for key, (nb, en) in CAVEATS.items():
         assert nb and en and caveat_text(key, "en") == en and caveat_text(key) == nb
+
+
+def test_url_value_round_trip(grid):
+    from geo.analysis.initiatives import initiative_param, parse_initiative_param
+
+    mine = user_initiative(grid, ["Z1", "Z2"], 2020, 2022)
+    assert initiative_param(mine) == "Z1,Z2@2020-2022"
+    back = parse_initiative_param(grid, initiative_param(mine))
+    assert back.zone_ids == ("Z1", "Z2") and (back.start_year, back.end_year) == (2020, 2022)
+    assert parse_initiative_param(grid, "Z1,Q9@2021").zone_ids == ("Z1",)  # unknown ids dropped
+    assert parse_initiative_param(grid, "Z3").start_year is None
+    ds = load_default()
+    lademoen = find_initiative(ds, "omradesatsing_lademoen")
+    assert initiative_param(lademoen) == "omradesatsing_lademoen"
+    again = parse_initiative_param(ds, initiative_param(lademoen.with_years(2019)))
+    assert again.id == "omradesatsing_lademoen" and again.start_year == 2019 and again.zone_ids == ("LKS48",)
+    with pytest.raises(ValueError, match="years must be START or START-END"):
+        parse_initiative_param(grid, "Z1@20x1")
+    with pytest.raises(ValueError, match="end year 2019 is before start year 2021"):
+        parse_initiative_param(grid, "Z1@2021-2019")
+    with pytest.raises(ValueError, match="none of its zones is in the dataset"):
+        parse_initiative_param(grid, "Q1,Q2")
+    with pytest.raises(UnknownChoiceError, match="Unknown initiative 'omradesatsing_x'"):
+        parse_initiative_param(ds, "omradesatsing_x@2019")

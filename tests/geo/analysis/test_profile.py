@@ -45,6 +45,9 @@ def test_profile_of_a_set_has_no_rank_but_a_percentile(grid):
     r = row(p, "child_low_income")
     assert pd.isna(r["rank"]) and pd.isna(r["district_value"]) and r["value"] == pytest.approx(16.5)
     assert r["percentile"] == pytest.approx(100 * 4 / 7)
+    pop = row(p, "population")  # a sum of zones is not placed among the zones
+    assert pop["value"] == 2200 and np.isnan(pop["percentile"]) and np.isnan(pop["min"])
+    assert np.isnan(spine_positions(pop)["value"])
 
 
 def test_default_year_is_the_latest(grid):
