@@ -31,7 +31,7 @@ SOURCE_JOIN = " | "
 COMPARISON_COLUMNS = [
     "column_id", "column_name", "kind", "indicator", "label", "year", "value", "numerator", "denominator", "unit",
     "direction", "rank", "n_ranked", "city_value", "district_value", "ci_low", "ci_high", "test", "vs_city",
-    "pct_of_city", "status", "source", "method", "city_method", "n_zones",
+    "pct_of_city", "status", "source", "method", "city_method", "n_zones", "n_used",
 ]
 
 
@@ -150,7 +150,7 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
                    rank=None if pd.isna(rank) else int(rank), n_ranked=int(z["n_ranked"]),
                    district_value=z["district_value"], ci_low=verdict["ci_low"], ci_high=verdict["ci_high"],
                    test=_none(verdict["test"]), vs_city=_none(verdict["vs"]), status=z["status"], source=z["source"],
-                   method=None)
+                   method=None, n_used=int(pd.notna(z["value"])))
     else:
         agg = aggregate_set(dataset, indicator_id, year, area.zone_ids, public=public)
         members = facts.loc[facts["zone_id"].isin(set(area.zone_ids)), "source"]
@@ -162,7 +162,7 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
         row.update(value=agg["value"], numerator=agg["numerator"], denominator=agg["denominator"], rank=None,
                    n_ranked=None, district_value=np.nan, ci_low=agg["ci_low"], ci_high=agg["ci_high"],
                    test=agg["test"], vs_city=verdict, status=agg["status"], source=SOURCE_JOIN.join(sources),
-                   method=agg["method"])
+                   method=agg["method"], n_used=agg["n_used"])
     for key in ("value", "numerator", "denominator", "ci_low", "ci_high", "district_value"):
         row[key] = float(row[key]) if row[key] is not None and pd.notna(row[key]) else np.nan
     row["pct_of_city"] = pct_of_city(row["value"], city)
@@ -208,7 +208,8 @@ def comparison_table(dataset, columns: Sequence, year: int, *, public: bool = Tr
     pandas.DataFrame
         Long format, one row per (column, indicator), columns :data:`COMPARISON_COLUMNS`: ``kind`` is
         ``zone`` or ``set``; ``rank``/``n_ranked``/``district_value`` only for zones; ``method`` is the
-        aggregation of a set (``ratio``, ``weighted``, ``sum``, ``mean``); ``test`` is ``wilson``,
+        aggregation of a set (``ratio``, ``weighted``, ``sum``, ``mean``); ``n_used`` of ``n_zones``
+        zones have a figure in it (say so when fewer than all); ``test`` is ``wilson``,
         ``published_ci`` or None; ``vs_city`` ``worse``/``similar``/``better``/None.
 
     Raises

@@ -30,7 +30,7 @@ JSON_FIELDS = ["id", "value", "numerator", "denominator", "rank", "n_ranked", "c
 #: The distribution of the zone values (for the spine chart).
 DISTRIBUTION_FIELDS = ["min", "q1", "median", "q3", "max"]
 PROFILE_COLUMNS = JSON_FIELDS + ["label", "label_nb", "label_en", "column_name", "kind", "unit", "direction", "decimals", "year", "percentile", "tied",
-                                 *DISTRIBUTION_FIELDS, "test", "pct_of_city", "method", "city_method", "n_zones"]
+                                 *DISTRIBUTION_FIELDS, "test", "pct_of_city", "method", "city_method", "n_zones", "n_used"]
 #: Columns of :func:`trend_series`.
 TREND_COLUMNS = ["year", "value", "numerator", "denominator", "ci_low", "ci_high", "vs_city", "status",
                  "city_value", "district_value"]

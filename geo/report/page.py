@@ -66,7 +66,10 @@ def _value(row, lang: str) -> str:
     status = row.get("status")
     if pd.isna(row["value"]):
         return f'<span class="muted">{_e(no_value(status, lang))}</span>'
-    return _e(format_value(row["value"], row["unit"], int(row.get("decimals", 1)), lang))
+    shown = _e(format_value(row["value"], row["unit"], int(row.get("decimals", 1)), lang))
+    if row.get("kind") == "set" and pd.notna(row.get("n_used")) and row["n_used"] < row["n_zones"]:
+        shown += f' <small class="muted">({_e(text("zones_used", lang, used=int(row["n_used"]), n=int(row["n_zones"])))})</small>'
+    return shown
 
 
 def _verdict(row, lang: str, short: bool = False) -> str:

@@ -56,6 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "footnote_set": ("Området er slått sammen: sum tellere / sum nevnere; spørreundersøkelser veid med "
                      "innbyggertall.", "The area is aggregated: sum of numerators / sum of denominators; "
                      "surveys weighted by residents."),
+    "zones_used": ("{used} av {n} soner", "{used} of {n} zones"),
     "pct_of_city": ("% av byen", "% of city"),
     "distance": ("avstand", "distance"),
 }

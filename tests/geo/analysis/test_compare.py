@@ -55,7 +55,9 @@ def test_set_column_is_aggregated_without_rank(grid):
     assert c["kind"] == "set" and c["value"] == pytest.approx(66 / 400 * 100) and c["method"] == "ratio"
     assert c["numerator"] == 66 and c["denominator"] == 400
     assert pd.isna(c["rank"]) and pd.isna(c["n_ranked"]) and pd.isna(c["district_value"])
-    assert c["vs_city"] == "similar" and c["test"] == "wilson" and c["n_zones"] == 2
+    assert c["vs_city"] == "similar" and c["test"] == "wilson" and c["n_zones"] == 2 and c["n_used"] == 2
+    partial = cell(comparison_table(grid, [["Z1", "Z9"]], 2022), "Z1,Z9", "child_low_income")
+    assert partial["n_zones"] == 2 and partial["n_used"] == 1 and partial["value"] == pytest.approx(8.0)
 
 
 def test_all_zones_column_equals_the_city_everywhere(grid):

@@ -111,3 +111,23 @@ def test_map_png_and_spine_svg():
     # the highest value of a higher-is-worse indicator is at the left end (x = padding 6)
     assert 'cx="6.0"' in svg and "&lt;x&gt;" in svg
     assert spine_svg({**row, "min": float("nan")}) == ""
+
+
+def test_reports_without_districts_and_with_most_values_missing():
+    ds = make_grid_dataset()
+    z = ds.zones.copy()
+    z["district"] = None
+    ds.zones = z
+    page = render_profile_report(ds, "Z1", 2022)
+    assert "Bydel" in page and "Sone 1" in page
+    v = ds.values.copy()
+    gone = (v["indicator"] != "population") & (v["zone_id"] != "Z1")
+    v.loc[gone, ["value", "numerator", "denominator", "ci_low", "ci_high"]] = float("nan")
+    v.loc[gone, "status"] = "missing"
+    ds.values = v
+    page = render_profile_report(ds, "Z2", 2022)
+    assert "mangler" in page
+    obj = profile_json(build_profile(ds, "Z2", 2022))
+    assert all(i["value"] is None for i in obj["indicators"] if i["id"] != "population")
+    compare = render_comparison_report(ds, ["Z2", ["Z1", "Z2"]], 2022)
+    assert compare.count("mangler") >= 3 and "1 av 2 soner" in compare  # the set rests on Z1 alone
