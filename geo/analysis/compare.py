@@ -16,7 +16,7 @@ without values in that year uses its latest earlier year (surveys run every few 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,7 @@ SOURCE_JOIN = " | "
 COMPARISON_COLUMNS = [
     "column_id", "column_name", "kind", "indicator", "label", "year", "value", "numerator", "denominator", "unit",
     "direction", "rank", "n_ranked", "city_value", "district_value", "ci_low", "ci_high", "test", "vs_city",
-    "pct_of_city", "status", "source", "method", "city_method", "n_zones", "n_used",
+    "pct_of_city", "status", "source", "method", "city_method", "n_zones", "n_used", "zone_ids",
 ]
 
 
@@ -138,7 +138,7 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
     row = {"column_id": area.id, "column_name": area.name, "kind": area.kind, "indicator": indicator_id,
            "label": indicator.label(lang), "year": int(year), "unit": indicator.unit,
            "direction": indicator.direction, "city_value": city, "city_method": facts["benchmark_method"].iloc[0]
-           if len(facts) else None, "n_zones": len(area.zone_ids)}
+           if len(facts) else None, "n_zones": len(area.zone_ids), "zone_ids": ",".join(area.zone_ids)}
     if area.kind == "zone":
         z = facts.loc[facts["zone_id"] == area.id]
         if z.empty:
@@ -209,7 +209,8 @@ def comparison_table(dataset, columns: Sequence, year: int, *, public: bool = Tr
         Long format, one row per (column, indicator), columns :data:`COMPARISON_COLUMNS`: ``kind`` is
         ``zone`` or ``set``; ``rank``/``n_ranked``/``district_value`` only for zones; ``method`` is the
         aggregation of a set (``ratio``, ``weighted``, ``sum``, ``mean``); ``n_used`` of ``n_zones``
-        zones have a figure in it (say so when fewer than all); ``test`` is ``wilson``,
+        zones have a figure in it (say so when fewer than all); ``zone_ids`` the column's zones
+        (comma-separated); a repeated column id gets a ``~2``, ``~3`` … suffix; ``test`` is ``wilson``,
         ``published_ci`` or None; ``vs_city`` ``worse``/``similar``/``better``/None.
 
     Raises
@@ -222,6 +223,12 @@ def comparison_table(dataset, columns: Sequence, year: int, *, public: bool = Tr
     if not columns:
         raise ValueError("comparison_table: give at least one zone or zone set as a column")
     areas = [resolve_area(dataset, c, lang) for c in columns]
+    seen: dict[str, int] = {}
+    for i, a in enumerate(areas):
+        # two columns with the same id (e.g. two user sets, both "user") must stay apart in a long table
+        seen[a.id] = seen.get(a.id, 0) + 1
+        if seen[a.id] > 1:
+            areas[i] = replace(a, id=f"{a.id}~{seen[a.id]}")
     rows = []
     for ind, y in indicator_years(dataset, year, exact=exact, indicators=indicators).items():
         facts = zone_facts(dataset, ind, y, public=public)

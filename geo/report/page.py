@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from geo.analysis.compare import SOURCE_JOIN, comparison_table, resolve_area
+from geo.analysis.compare import SOURCE_JOIN, comparison_table
 from geo.analysis.summary import format_value
 from geo.display import display_layer
 from geo.formats import no_value
@@ -228,14 +228,7 @@ def render_comparison_report(dataset, columns: Sequence, year: int, *, lang: str
     names = dict(zip(t["column_id"], t["column_name"]))
     kinds = dict(zip(t["column_id"], t["kind"]))
     colours = {cid: COLUMN_COLOURS[i % len(COLUMN_COLOURS)] for i, cid in enumerate(cols)}
-    zone_ids = {}
-    for cid in cols:
-        if kinds[cid] == "zone":
-            zone_ids[cid] = [cid]
-        else:
-            spec = [s for s in (columns or []) if getattr(s, "id", None) == cid]
-            zone_ids[cid] = list(resolve_area(dataset, spec[0], lang).zone_ids) if spec else \
-                [z for z in cid.split(",") if z in set(dataset.zones["zone_id"])]
+    zone_ids = {cid: str(z).split(",") for cid, z in zip(t["column_id"], t["zone_ids"])}
     groups: dict[str, list[str]] = {}
     for cid in reversed(cols):  # the first column is drawn last, on top
         groups.setdefault(colours[cid], []).extend(zone_ids[cid])

@@ -85,3 +85,10 @@ def test_bad_columns_raise(grid):
         comparison_table(grid, [], 2022)
     with pytest.raises(UnknownChoiceError, match="Unknown zone 'Sone 55'.*Sone 5"):
         comparison_table(grid, ["Sone 55"], 2022)
+
+
+def test_two_user_sets_stay_two_columns(grid):
+    t = comparison_table(grid, [user_set(grid, ["Z1", "Z2"]), user_set(grid, ["Z4", "Z5"])], 2022,
+                         indicators=["child_low_income"])
+    assert list(t["column_id"]) == ["user", "user~2"] and list(t["zone_ids"]) == ["Z1,Z2", "Z4,Z5"]
+    assert t["value"].tolist() == pytest.approx([42 / 400 * 100, 84 / 400 * 100])
