@@ -54,6 +54,14 @@ td.spine { text-align: center; padding: 0 1mm; }
           vertical-align: middle; }
 .notes { font-size: 6.5pt; color: #444; margin-top: 2mm; }
 .notes p { margin: 0.5mm 0; }
+/* many indicators: tighter rows so the page still holds them all */
+body.rows-m table { font-size: 6.8pt; } body.rows-m td, body.rows-m th { padding: 0.2mm 1mm; }
+body.rows-l table { font-size: 6pt; } body.rows-l td, body.rows-l th { padding: 0 0.8mm; }
+body.rows-m td.spine svg { width: 110px; height: 11px; }
+body.rows-l td.spine svg { width: 100px; height: 9px; } body.rows-l td small { font-size: 5.5pt; }
+body.rows-l .top img { width: 40mm; height: 40mm; } body.rows-l ul.summary { font-size: 7.5pt; }
+body.rows-l .notes { font-size: 5.8pt; } body.rows-l h2 { margin: 1.5mm 0 0.5mm; }
+body.rows-l td br { display: none; } body.rows-l td small { margin-left: 1mm; }
 @media print { body { max-width: none; } .top img { border-color: #999; } a { color: inherit; } }
 """
 
@@ -78,10 +86,18 @@ def _verdict(row, lang: str, short: bool = False) -> str:
     return f'<span class="{key}">{_e(text(key + ("_short" if short else ""), lang))}</span>'
 
 
-def _head(title: str, lang: str) -> str:
+#: Row counts above which the table is set tighter (``rows-m``) and tighter still (``rows-l``).
+DENSE_ROWS = {"rows-m": 20, "rows-l": 28}
+
+
+def _density(n_rows: int) -> str:
+    return next((cls for cls, limit in sorted(DENSE_ROWS.items(), key=lambda kv: -kv[1]) if n_rows > limit), "")
+
+
+def _head(title: str, lang: str, n_rows: int = 0) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "nb"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{_e(title)}</title>'
-            f"<style>{CSS}</style></head><body>")
+            f'<style>{CSS}</style></head><body class="{_density(n_rows)}">')
 
 
 def _meta(dataset_name: str, year, demo: bool, today: str, lang: str) -> str:
@@ -151,7 +167,7 @@ def render_profile_report(dataset, area=None, year: int | None = None, *, lang: 
     title = f"{text('profile_title' if a.kind == 'zone' else 'set_profile_title', lang)}: {a.name}"
     png = png_data_uri(map_png(display, list(a.zone_ids)))
     claims = c.summary["en" if lang == "en" else "nb"]
-    shown = claims[:max_claims]
+    shown = claims[:max_claims if len(c.profile) <= DENSE_ROWS["rows-m"] else max(2, max_claims - 2)]
     summary_html = "".join(f"<li>{_e(s)}</li>" for s in shown) or f"<li>{_e(text('no_claims', lang))}</li>"
     if len(claims) > len(shown):
         summary_html += f'<li class="muted">{_e(text("more_claims", lang, n=len(claims) - len(shown)))}</li>'
@@ -185,7 +201,7 @@ def render_profile_report(dataset, area=None, year: int | None = None, *, lang: 
     else:
         similar = _e(text("similar_none", lang))
     return (
-        _head(title, lang)
+        _head(title, lang, len(c.profile))
         + f"<h1>{_e(title)}</h1>"
         + _meta(c.dataset_name, c.year, c.demo, today, lang)
         + f'<div class="top"><div><img alt="{_e(text("map_caption", lang))}" src="{png}">'
@@ -257,7 +273,7 @@ def render_comparison_report(dataset, columns: Sequence, year: int, *, lang: str
         label=("label", "first"),
         source=("source", lambda s: SOURCE_JOIN.join(dict.fromkeys(x for v in s for x in str(v).split(SOURCE_JOIN) if x))))
     return (
-        _head(title, lang)
+        _head(title, lang, 2 * len(sources))  # two lines per comparison row
         + f"<h1>{_e(title)}</h1>"
         + _meta(dataset.name, year, dataset.is_demo, today, lang)
         + f'<div class="top"><div><img class="small" alt="{_e(text("map_caption_comparison", lang))}" src="{png}"></div>'

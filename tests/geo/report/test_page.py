@@ -131,3 +131,9 @@ def test_reports_without_districts_and_with_most_values_missing():
     assert all(i["value"] is None for i in obj["indicators"] if i["id"] != "population")
     compare = render_comparison_report(ds, ["Z2", ["Z1", "Z2"]], 2022)
     assert compare.count("mangler") >= 3 and "1 av 2 soner" in compare  # the set rests on Z1 alone
+
+
+def test_long_tables_are_set_tighter():
+    from geo.report.page import _density
+
+    assert (_density(18), _density(21), _density(29)) == ("", "rows-m", "rows-l")
