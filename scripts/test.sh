@@ -10,7 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
     || { echo "ERROR: the browser tests need Debian's chromium (sudo apt-get install chromium)." >&2; exit 1; }
 fi
 bash scripts/install.sh
-"$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
 ensure_venv requirements-dev.txt
+"$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
 "$PY" -m ruff check .
 "$PY" -m pytest "$@"
