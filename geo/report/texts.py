@@ -36,7 +36,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "similar_zones": ("Soner som ligner", "Zones like this one"),
     "similar_none": ("Ingen sammenlignbare soner.", "No comparable zones."),
     "sources": ("Kilder", "Sources"),
-    "map_caption": ("Området (mørkt) i byen", "The area (dark) in the city"),
+    "map_caption": ("Området (rødt) i byen, bydelsgrenser mørke", "The area (red) in the city, district borders dark"),
     "map_caption_comparison": ("Kolonnene på kartet", "The columns on the map"),
     "footnote_rank": ("Rang: 1 = dårligst av sonene med synlig verdi; like verdier deler rang.",
                       "Rank: 1 = worst of the zones with a visible value; equal values share a rank."),
