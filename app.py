@@ -23,6 +23,7 @@ pages = [
     st.Page("pages/map.py", title=t("page_map", lang), url_path="kart", default=True),
     st.Page("pages/access.py", title=t("page_access", lang), url_path="access"),
     st.Page("pages/upload.py", title=t("page_upload", lang), url_path="upload"),
+    st.Page("pages/framework.py", title=t("page_framework", lang), url_path="framework"),
     st.Page("pages/about.py", title=t("page_about", lang), url_path="about"),
 ]
 page = st.navigation(pages)
