@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(profile_json(content), ensure_ascii=False, allow_nan=False, indent=2))
     if out is not None:
-        write_text_atomic(out, render_profile_report(ds, content=content, lang=args.lang))
+        write_text_atomic(out, render_profile_report(ds, content=content, lang=args.lang), overwrite=args.force)
         if not args.json:
             print(f"wrote {out} ({out.stat().st_size / 1024:,.0f} KB): {content.area.name}, {content.year}, "
                   f"{len(content.profile)} indicators{' [DEMO]' if ds.is_demo else ''}")
