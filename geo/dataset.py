@@ -345,7 +345,7 @@ def load(path: str | os.PathLike) -> Dataset:
                            "build one with 'python -m geo import'")
     try:
         zones = gpd.read_file(p, layer="zones")
-        values = _read_layer(p, "values")
+        values = _read_values(p)
         meta_frame = _read_layer(p, "metadata")
         indicators = _read_layer(p, "indicators") if "indicators" in layers else None
         refs = _read_layer(p, "references") if "references" in layers else None
@@ -381,6 +381,24 @@ def _read_layer(path: Path, layer: str) -> pd.DataFrame:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as con:
         return pd.read_sql_query(f'SELECT * FROM "{layer}"', con)
+
+
+def _read_values(path: Path) -> pd.DataFrame:
+    """The ``values`` layer with ``fid``: through GDAL/Arrow (fast) unless a number column holds text.
+
+    One SQL scan tells whether any number cell is text (GDAL would read it as 0.0); only then are the
+    rows read cell by cell through SQLite, so the checks can name them.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as con:
+        columns = [row[1] for row in con.execute('PRAGMA table_info("values")')]
+        numeric = [c for c in [*NUMBER_COLUMNS, "year"] if c in columns]
+        where = " OR ".join(f'typeof("{c}") = \'text\'' for c in numeric)
+        has_text = bool(where) and con.execute(f'SELECT 1 FROM "values" WHERE {where} LIMIT 1').fetchone()
+    if has_text:
+        return _read_layer(path, "values")
+    frame = pyogrio.read_dataframe(path, layer="values", read_geometry=False, use_arrow=True, fid_as_index=True)
+    return frame.rename_axis("fid").reset_index()
 
 
 def _read_meta(frame: pd.DataFrame, file: str, problems: list[Problem]) -> dict[str, Any]:

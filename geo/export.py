@@ -11,7 +11,9 @@ import json
 import re
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo.catalog import Indicator
 from geo.config import DISPLAY_CRS
@@ -81,17 +83,16 @@ def to_geojson(table: pd.DataFrame, zones: gpd.GeoDataFrame, *, demo: bool, prec
     input came from), so a downloaded file keeps its provenance.
     """
     g = zones[["zone_id", "geometry"]].merge(table, on="zone_id", how="right").to_crs(DISPLAY_CRS)
-    g = gpd.GeoDataFrame(g, geometry="geometry", crs=DISPLAY_CRS)
-    doc = json.loads(g.to_json(na="null", drop_id=True, to_wgs84=False))
-    for feat in doc["features"]:
-        feat["geometry"] = _round(feat["geometry"], precision)
-    doc["metadata"] = {"demo": demo, "note": DEMO_NOTE if demo else "",
-                       "dataset": str(table["dataset"].iloc[0]) if len(table) else "", "manifest": manifest or []}
-    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    # Geometry is rounded and written by GEOS in vectorised calls and spliced in as text: walking every
+    # coordinate in Python (geo_interface, json) took ~20 s for 2 000 zones × 300 vertices.
+    rounded = shapely.transform(g.geometry.values, lambda xy: np.round(xy, precision))
+    shapes = [s if s is not None else "null" for s in shapely.to_geojson(rounded)]
+    props = pd.DataFrame(g.drop(columns="geometry"))
+    records = json.loads(props.to_json(orient="records", force_ascii=False, double_precision=15))
+    features = ",".join(f'{{"type":"Feature","properties":{json.dumps(rec, ensure_ascii=False)},"geometry":{shape}}}'
+                        for rec, shape in zip(records, shapes, strict=True))
+    metadata = {"demo": demo, "note": DEMO_NOTE if demo else "",
+                "dataset": str(table["dataset"].iloc[0]) if len(table) else "", "manifest": manifest or []}
+    return (f'{{"type":"FeatureCollection","features":[{features}],'
+            f'"metadata":{json.dumps(metadata, ensure_ascii=False)}}}').encode()
 
-
-def _round(geom: dict, precision: int) -> dict:
-    def r(c):
-        return [round(x, precision) for x in c] if isinstance(c[0], float | int) else [r(x) for x in c]
-
-    return {**geom, "coordinates": r(geom["coordinates"])} if geom else geom

@@ -398,7 +398,8 @@ def _resolve_crs(frame: gpd.GeoDataFrame, file: str, crs: str | None, crs_declar
 
 def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = None,
                 name_field: str | None = None, district_field: str | None = None, crs: str | None = None,
-                repair: bool = False, crs_declared: bool = True) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
+                repair: bool = False, crs_declared: bool = True,
+                overlaps: bool = True) -> tuple[gpd.GeoDataFrame | None, list[Problem]]:
     """Validate and normalise a zone layer as read from ``file``.
 
     Parameters
@@ -416,6 +417,8 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
         Repair invalid geometry with :func:`shapely.make_valid` where that yields a (Multi)Polygon.
     crs_declared : bool
         False when the CRS in ``frame`` is only a format default (a GeoJSON without ``crs`` member).
+    overlaps : bool
+        Look for overlapping zones (a warning; the slowest check, skipped when only errors matter).
 
     Returns
     -------
@@ -492,7 +495,7 @@ def check_zones(frame: gpd.GeoDataFrame, file: str, *, id_field: str | None = No
             out.loc[out.index[i], "geometry"] = fixed
         if any(p.severity == "error" for p in problems):
             return None, problems
-    if out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
+    if overlaps and out.crs is not None and CRS.from_user_input(out.crs).equals(ANALYSIS_CRS):
         _check_overlaps(out.geometry, labels, file, problems)
     # A GeoPackage layer has one geometry type: a mix is stored as MultiPolygons anyway, so promote
     # now and the imported dataset equals what is loaded back.
@@ -1014,6 +1017,19 @@ def _warn_fractions(values: pd.DataFrame, catalog: Catalog, file: str, field: st
 
 
 # --- stored datasets ----------------------------------------------------------------------------------
+def _stored_numbers(series: pd.Series) -> np.ndarray | None:
+    """A stored number column as floats, or None when a cell holds anything but a number or NULL.
+
+    SQLite hands back a column that is NULL throughout (no confidence intervals, say) as objects.
+    """
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype="float64")
+    cells = series.dropna()
+    if not cells.map(lambda c: isinstance(c, int | float) and not isinstance(c, bool)).all():
+        return None
+    return pd.to_numeric(series).to_numpy(dtype="float64")
+
+
 def _stored_values_clean(values: pd.DataFrame, zone_ids: set[str], catalog: Catalog) -> bool:
     """True when a stored ``values`` layer certainly passes :func:`check_table` without an error.
 
@@ -1025,12 +1041,13 @@ def _stored_values_clean(values: pd.DataFrame, zone_ids: set[str], catalog: Cata
     if len(set(cols)) != len(cols) or any(c not in cols for c in REQUIRED_TABLE_COLUMNS):
         return False
     present = [f for f in NUMBER_FIELDS if f in cols]
-    if not all(pd.api.types.is_numeric_dtype(values[c].dtype) for c in [*present, "year"]):
+    numbers = {f: _stored_numbers(values[f]) for f in [*present, "year"]}
+    if any(a is None for a in numbers.values()):
         return False
-    nums = {f: values[f].to_numpy(dtype="float64") for f in present}
+    nums = {f: numbers[f] for f in present}
     if any(np.isinf(a).any() for a in nums.values()):
         return False
-    year = values["year"].to_numpy(dtype="float64")
+    year = numbers["year"]
     if np.isnan(year).any() or (year % 1 != 0).any() or (year < YEAR_RANGE[0]).any() or (year > YEAR_RANGE[1]).any():
         return False
     zid, ind = values["zone_id"], values["indicator"]
@@ -1044,10 +1061,11 @@ def _stored_values_clean(values: pd.DataFrame, zone_ids: set[str], catalog: Cata
     lo, hi = nums.get("ci_low", nan), nums.get("ci_high", nan)
     if (num < 0).any() or (den < 0).any() or (lo > hi).any():
         return False
-    if ((status.to_numpy() == "missing") & ~np.isnan(value)).any():
+    if ((status == "missing").to_numpy(dtype=bool, na_value=False) & ~np.isnan(value)).any():
         return False
-    shares = ind.isin([i for i in set(ind) if (e := catalog.get(i)) is not None and e.is_share]).to_numpy()
-    rates = ind.isin([i for i in set(ind) if (e := catalog.get(i)) is not None and e.scale != 1.0]).to_numpy()
+    present_ids = ind.unique()
+    shares = ind.isin([i for i in present_ids if (e := catalog.get(i)) is not None and e.is_share]).to_numpy()
+    rates = ind.isin([i for i in present_ids if (e := catalog.get(i)) is not None and e.scale != 1.0]).to_numpy()
     for a in (value, lo, hi):
         if (shares & ((a < 0) | (a > 100))).any():
             return False
@@ -1084,8 +1102,10 @@ def check_dataset_layers(zones: gpd.GeoDataFrame, values: pd.DataFrame, catalog:
     """
     problems: list[Problem] = []
     zone_columns = [str(c) for c in zones.columns]
+    # Only errors stop a load, so the overlap warning (the slowest check) is skipped.
     _, zone_problems = check_zones(zones, f"{file} layer 'zones'", id_field="zone_id", name_field="name",
-                                   district_field="district" if "district" in zone_columns else None)
+                                   district_field="district" if "district" in zone_columns else None,
+                                   overlaps=False)
     problems += zone_problems
     zone_ids = set(ids_as_text(zones["zone_id"]).dropna()) if "zone_id" in zone_columns else set()
     frame = values.drop(columns=["fid"]) if "fid" in values.columns else values

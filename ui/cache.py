@@ -55,5 +55,6 @@ def zone_facts_cached(version: str, indicator_id: str, year: int, _ds: Dataset):
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def trend_cached(version: str, indicator_id: str, zone_id: str, _ds: Dataset):
-    """:func:`geo.charts.trend_frame`, cached per dataset version."""
-    return trend_frame(_ds, indicator_id, zone_id)
+    """:func:`geo.charts.trend_frame`, cached per dataset version, from the per-year facts cache."""
+    return trend_frame(_ds, indicator_id, zone_id,
+                       facts_for=lambda year: zone_facts_cached(version, indicator_id, year, _ds))

@@ -97,8 +97,10 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     table = export_table(facts[FACT_COLUMNS], indicator, year, dataset_name=ds.name, demo=ds.is_demo)
     stem = f"levekar_{indicator.id}_{year}" + ("_DEMO" if ds.is_demo else "")
     c1, c2 = st.columns(2)
-    c1.download_button(t("download_csv", lang), to_csv(table), f"{stem}.csv", "text/csv", key="dl_csv")
-    c2.download_button(t("download_geojson", lang), to_geojson(table, ds.zones, demo=ds.is_demo, manifest=ds.meta.get("manifest", [])), f"{stem}.geojson",
-                       "application/geo+json", key="dl_geojson")
+    # Built when clicked, not on every rerun: the GeoJSON of 2 000 zones is ~14 MB.
+    c1.download_button(t("download_csv", lang), lambda: to_csv(table), f"{stem}.csv", "text/csv", key="dl_csv")
+    c2.download_button(t("download_geojson", lang),
+                       lambda: to_geojson(table, ds.zones, demo=ds.is_demo, manifest=ds.meta.get("manifest", [])),
+                       f"{stem}.geojson", "application/geo+json", key="dl_geojson")
     if ds.is_demo:
         st.caption(t("download_demo_note", lang))
