@@ -8,4 +8,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "access",
     "fetch",
     "merge",
+    "index",
+    "hotspots",
 )
