@@ -1,6 +1,9 @@
 """Spatial clusters: global Moran's I and local LISA clusters (esda + libpysal).
 
-- **Neighbours.** Queen contiguity (zones sharing an edge or a corner). A zone with no contiguous
+- **Neighbours.** Queen contiguity (zones sharing an edge or a corner) by default, rook (an edge)
+  on request. On real zone maps the two rarely differ; on a grid of squares they do: under queen a
+  checkerboard is only weakly negative (each inner square has four same-colour corner neighbours
+  against four opposite edge neighbours), under rook it is perfectly negative (I = −1). A zone with no contiguous
   neighbour (an island, or a zone whose neighbours all lack a value) is joined to its
   :data:`KNN_FALLBACK` nearest zones by centroid, both ways; those zones are reported. Weights are
   row-standardised.
@@ -12,8 +15,8 @@
   with its quadrant when ``p_fdr`` < ``alpha``, else ``ns``. ``HH``/``LL`` name *values*; what a high
   value means (worse or better) depends on the indicator's direction.
 
-Permutations use a fixed seed, so the same call gives the same answer. Global numpy random state
-is saved and restored around esda's global-state permutation test.
+Permutations use a fixed seed, so the same call gives the same answer. esda draws from numpy's
+global generator; its state is saved and restored around the tests, so callers are not disturbed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from scipy.stats import false_discovery_control
 
 from geo.analysis.categories import Categories
 from geo.benchmarks import zone_facts
-from geo.errors import LevekarError
+from geo.errors import LevekarError, UnknownChoiceError
 
 KNN_FALLBACK = 2
 MIN_ZONES = 8
@@ -75,8 +78,18 @@ def _quiet_esda():
             yield
 
 
-def neighbours(zones, k: int = KNN_FALLBACK) -> Neighbours:
-    """Queen contiguity with a k-nearest-neighbour fallback for zones without neighbours.
+def _contiguity(name: str):
+    from libpysal.weights import Queen, Rook
+
+    return {"queen": Queen, "rook": Rook}[name]
+
+
+#: Contiguity rules (libpysal classes, imported lazily: esda/libpysal take ~2 s to import).
+CONTIGUITY = ("queen", "rook")
+
+
+def neighbours(zones, k: int = KNN_FALLBACK, contiguity: str = "queen") -> Neighbours:
+    """Contiguity (queen by default) with a k-nearest-neighbour fallback for zones without neighbours.
 
     Parameters
     ----------
@@ -84,13 +97,23 @@ def neighbours(zones, k: int = KNN_FALLBACK) -> Neighbours:
         ``zone_id`` and geometry (projected CRS), in analysis order.
     k : int
         Nearest zones given to a zone without contiguous neighbours.
+    contiguity : str
+        One of :data:`CONTIGUITY`.
+
+    Raises
+    ------
+    UnknownChoiceError
+        Unknown ``contiguity``.
     """
-    from libpysal.weights import Queen, W
+    from libpysal.weights import W
+
+    if contiguity not in CONTIGUITY:
+        raise UnknownChoiceError("contiguity", contiguity, list(CONTIGUITY))
 
     geo = zones.reset_index(drop=True)
     ids = tuple(str(z) for z in geo["zone_id"])
     with _quiet_esda():
-        queen = Queen.from_dataframe(geo, use_index=False, silence_warnings=True)
+        queen = _contiguity(contiguity).from_dataframe(geo, use_index=False, silence_warnings=True)
     nb = {i: set(queen.neighbors.get(i, ())) for i in range(len(geo))}
     islands = [i for i, s in nb.items() if not s]
     if islands and len(geo) > 1:
@@ -180,9 +203,9 @@ def local_clusters(values, w, *, permutations: int = DEFAULT_PERMUTATIONS, seed:
     if permutations < 1:
         raise HotspotError(f"permutations must be at least 1, got {permutations}")
     with _quiet_esda():
-        with _seeded_global(seed):
+        with _seeded_global(seed):  # esda seeds and draws from numpy's global generator: restore it after
             glob = Moran(y, w, permutations=permutations)
-        loc = Moran_Local(y, w, permutations=permutations, seed=seed, keep_simulations=True)
+            loc = Moran_Local(y, w, permutations=permutations, seed=seed, keep_simulations=True)
     p = np.asarray(loc.p_sim, dtype="float64")
     p_fdr = false_discovery_control(p, method="bh")
     quadrant = np.array([_QUADRANT.get(int(q), "ns") for q in loc.q], dtype=object)
@@ -192,7 +215,7 @@ def local_clusters(values, w, *, permutations: int = DEFAULT_PERMUTATIONS, seed:
 
 
 def hotspots(dataset, indicator_id: str, year: int | None = None, *, permutations: int = DEFAULT_PERMUTATIONS,
-             seed: int | None = 0, alpha: float = ALPHA) -> HotspotResult:
+             seed: int | None = 0, alpha: float = ALPHA, contiguity: str = "queen") -> HotspotResult:
     """Moran's I and LISA clusters of one indicator and year (public values; zones without one left out).
 
     Raises
@@ -212,7 +235,7 @@ def hotspots(dataset, indicator_id: str, year: int | None = None, *, permutation
     if len(used) < MIN_ZONES:
         raise HotspotError(f"{indicator_id} {year}: only {len(used)} zone(s) have a value; at least {MIN_ZONES} are "
                            "needed to look for clusters")
-    nbrs = neighbours(zones)
+    nbrs = neighbours(zones, contiguity=contiguity)
     moran_i, p_value, frame = local_clusters(used["value"].to_numpy(), nbrs.w, permutations=permutations, seed=seed,
                                              alpha=alpha)
     out = pd.concat([used[["zone_id", "name", "district", "value"]], frame], axis=1)

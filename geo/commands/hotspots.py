@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from geo.analysis.hotspots import DEFAULT_PERMUTATIONS, hotspots
+from geo.analysis.hotspots import CONTIGUITY, DEFAULT_PERMUTATIONS, hotspots
 from geo.dataset import default_path, load
 
 
@@ -22,13 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--permutations", type=int, default=DEFAULT_PERMUTATIONS,
                    help="random permutations for the p-values (default: %(default)s)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    p.add_argument("--contiguity", default="queen", choices=CONTIGUITY,
+                   help="neighbours: shared edge or corner (queen, default) or shared edge (rook)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     ds = load(args.dataset or default_path())
-    result = hotspots(ds, args.indicator, args.year, permutations=args.permutations, seed=args.seed)
+    result = hotspots(ds, args.indicator, args.year, permutations=args.permutations, seed=args.seed,
+                      contiguity=args.contiguity)
     notes = [f"{args.indicator}: {result.n} zones, {result.permutations} permutations, seed {result.seed}, "
              f"clusters at FDR-adjusted p < {result.alpha:g}" + (" [DEMO data]" if ds.is_demo else "")]
     if result.fallback:
