@@ -8,6 +8,7 @@ hot-spot clusters and the index map.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,3 +82,30 @@ class Categories:
         rows = [LegendRow(lab, n, col) for lab, n, col in zip(labels, self.counts, self.colours, strict=True)]
         rows.append(LegendRow(self._no_data(lang), self.n_no_data, NO_DATA_COLOUR, no_data=True))
         return rows
+
+
+def tips_html(zones: pd.DataFrame, lines: dict) -> dict[str, str]:
+    """Tooltips for :func:`geo.maps.build_map` (``tips=``): the zone's name and district, then ``lines``.
+
+    Parameters
+    ----------
+    zones : pandas.DataFrame
+        ``zone_id``, ``name`` and optionally ``district``.
+    lines : dict
+        ``{zone_id: [text, …]}`` plain text (escaped here, so data never becomes markup).
+
+    Returns
+    -------
+    dict
+        ``{zone_id: HTML}``.
+    """
+    out = {}
+    for row in zones.to_dict("records"):
+        zid = str(row["zone_id"])
+        parts = [f'<span class="lk-name">{html.escape(str(row["name"]))}</span>']
+        district = row.get("district")
+        if isinstance(district, str) and district:
+            parts.append(html.escape(district))
+        parts += [html.escape(str(x)) for x in lines.get(zid, [])]
+        out[zid] = "<br>".join(parts)
+    return out
