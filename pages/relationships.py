@@ -13,6 +13,7 @@ from geo.classify import classify
 from ui.analysis import (
     bivariate_legend_html,
     category_map,
+    clicked_zone,
     indicator_picker,
     legend_block,
     map_settings,
@@ -58,11 +59,8 @@ if line is not None:
 event = st.plotly_chart(scatter_figure(pairs, line, x_ind, y_ind, lang, st.session_state.get("zone")),
                         width="stretch", on_select="rerun", selection_mode="points", key="rel_scatter",
                         config={"displayModeBar": False})
-points = (event or {}).get("selection", {}).get("points", [])
-clicked = next((p.get("customdata") for p in points if p.get("customdata")), None)
-if isinstance(clicked, list):
-    clicked = clicked[0] if clicked else None
-if clicked and clicked != st.session_state.get("zone") and clicked in set(ds.zones["zone_id"]):
+clicked = clicked_zone(event, set(ds.zones["zone_id"]))
+if clicked and clicked != st.session_state.get("zone"):
     st.session_state["zone"] = clicked
 if st.session_state.get("zone") in set(ds.zones["zone_id"]):
     st.caption(t("an_selected", lang, name=md_escape(zone_name(ds, st.session_state["zone"]))))

@@ -135,3 +135,15 @@ def bivariate_legend_html(colours, x_label: str, y_label: str, lang: str) -> str
 def notice(lang: str, exc: Exception) -> None:
     """A clear notice instead of a traceback for a computation that cannot be done on these data."""
     st.info(t("an_notice", lang, reason=md_escape(exc)))
+
+
+def clicked_zone(event, valid) -> str | None:
+    """The zone id of the first selected point of a ``st.plotly_chart(on_select=…)`` event, if valid."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    for p in points:
+        data = p.get("customdata")
+        if isinstance(data, (list, tuple)):
+            data = data[0] if data else None
+        if data in valid:
+            return str(data)
+    return None

@@ -119,7 +119,8 @@ def format_change(indicator: Indicator, value: float, measure: str = "absolute",
     return _fmt_signed(indicator, float(value), change_unit(indicator, measure), lang)
 
 
-_MIDDLE = {"nb": "Ingen endring, eller mindre enn usikkerheten", "en": "No change, or smaller than its uncertainty"}
+_MIDDLE = {"nb": "Ingen endring", "en": "No change"}
+_WITHIN = {"nb": "{side}, men mindre enn usikkerheten", "en": "{side}, but smaller than its uncertainty"}
 _SIDES = {
     "directed": ({"nb": "Bedre", "en": "Better"}, {"nb": "Verre", "en": "Worse"}),
     "neutral": ({"nb": "Ned", "en": "Down"}, {"nb": "Opp", "en": "Up"}),
@@ -130,9 +131,11 @@ _NO_DATA = {"nb": "Mangler et av årene / skjult", "en": "Missing one of the yea
 def change_categories(frame: pd.DataFrame, indicator: Indicator, measure: str = "absolute") -> Categories:
     """Seven diverging classes of :func:`change_frame`, centred on 0, worse always red.
 
-    Three classes each side (cut at the terciles of the absolute change of the zones that changed
-    more than their uncertainty), and a middle class for no change or a change smaller than its
-    uncertainty. For a neutral indicator the sides are "down" and "up" in a purple–orange palette.
+    The middle class is no change. When the changes have uncertainty intervals, the lightest class on
+    each side holds the changes *smaller than their uncertainty* (the direction is shown, faintly, and
+    the legend says it is uncertain), and the two darker classes split the other changes at the
+    median of their size. Without any interval the three classes a side are the terciles of the size.
+    For a neutral indicator the sides are "down" and "up" in a purple–orange palette.
 
     Parameters
     ----------
@@ -154,30 +157,39 @@ def change_categories(frame: pd.DataFrame, indicator: Indicator, measure: str = 
     values = frame[col].to_numpy(dtype="float64")
     sign = direction_sign(indicator)
     oriented = values * sign if sign else values
-    small = frame["small"].fillna(False).to_numpy(dtype=bool)
-    middle = small | (oriented == 0)
-    classes = np.full(len(frame), -1, dtype=int)
     present = np.isfinite(oriented)
-    classes[present & middle] = 3
-    moving = present & ~middle
+    zero = present & (oriented == 0)
+    with_interval = bool(frame["small"].notna().any())
+    small = present & ~zero & frame["small"].fillna(False).to_numpy(dtype=bool)
+    classes = np.full(len(frame), -1, dtype=int)
+    classes[zero] = 3
+    classes[small] = np.where(oriented[small] > 0, 4, 2)
+    moving = present & ~zero & ~small
     magnitude = np.abs(oriented[moving])
+    steps = 2 if with_interval else 3  # darker classes a side for the changes that count
     if len(magnitude):
-        cuts = np.quantile(magnitude, [1 / 3, 2 / 3])
-        step = np.searchsorted(cuts, magnitude, side="left")  # 0, 1, 2 = small, medium, large move
+        cuts = np.quantile(magnitude, [i / steps for i in range(1, steps)])
+        step = np.searchsorted(cuts, magnitude, side="left") + (3 - steps)
         classes[moving] = np.where(oriented[moving] > 0, 4 + step, 2 - step)
-        bounds = [0.0, float(cuts[0]), float(cuts[1]), float(magnitude.max())]
+        bounds = [0.0, *(float(c) for c in cuts), float(magnitude.max())]
     else:
-        bounds = [0.0, 0.0, 0.0, 0.0]
+        bounds = [0.0] * (steps + 1)
     low_side, high_side = _SIDES["directed" if sign else "neutral"]
     unit = change_unit(indicator, measure)
     labels = {}
     for lang in ("nb", "en"):
         def rng(i: int, lang: str = lang) -> str:
-            lo, hi = bounds[i], bounds[i + 1]
-            return _fmt_signed(indicator, hi, unit, lang).lstrip("+") if lo == hi else \
-                f"{_fmt_signed(indicator, lo, unit, lang).lstrip('+')} – {_fmt_signed(indicator, hi, unit, lang).lstrip('+')}"
-        down = [f"{low_side[lang]}: {rng(i)}" for i in (2, 1, 0)]
-        up = [f"{high_side[lang]}: {rng(i)}" for i in (0, 1, 2)]
+            lo, hi = (_fmt_signed(indicator, b, unit, lang).lstrip("+") for b in bounds[i:i + 2])
+            return hi if lo == hi else f"{lo} – {hi}"
+        ranges = [rng(i) for i in range(steps)]
+        if with_interval:
+            down = [f"{low_side[lang]}: {ranges[1]}", f"{low_side[lang]}: {ranges[0]}",
+                    _WITHIN[lang].format(side=low_side[lang])]
+            up = [_WITHIN[lang].format(side=high_side[lang]), f"{high_side[lang]}: {ranges[0]}",
+                  f"{high_side[lang]}: {ranges[1]}"]
+        else:
+            down = [f"{low_side[lang]}: {r}" for r in ranges[::-1]]
+            up = [f"{high_side[lang]}: {r}" for r in ranges]
         labels[lang] = [*down, _MIDDLE[lang], *up]
     colours = DIVERGING_DIRECTED if sign else DIVERGING_NEUTRAL
     return Categories(pd.Series(classes, index=frame["zone_id"].astype(str)), colours, labels, _NO_DATA)

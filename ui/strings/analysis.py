@@ -30,13 +30,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chg_legend": ("Endring {a}–{b}", "Change {a}–{b}"),
     "chg_city": ("Trondheim {a}–{b}", "Trondheim {a}–{b}"),
     "chg_uncertain": ("{small} av {known} soner med usikkerhetsintervall endret seg mindre enn usikkerheten "
-                      "(grå midtklasse). Usikkerheten er 95 %-intervallet for forskjellen, fra Wilson-intervallene "
+                      "(lyseste farge på hver side). Usikkerheten er 95 %-intervallet for forskjellen, fra Wilson-intervallene "
                       "(eller de publiserte intervallene) for begge år.",
                       "{small} of {known} zones with an uncertainty interval changed by less than their uncertainty "
-                      "(grey middle class). The uncertainty is the 95 % interval of the difference, from the Wilson "
+                      "(the lightest colour on each side). The uncertainty is the 95 % interval of the difference, from the Wilson "
                       "intervals (or the published intervals) of both years."),
-    "chg_no_interval": ("Ingen soner har usikkerhetsintervall for disse årene: midtklassen er bare «ingen endring».",
-                        "No zone has an uncertainty interval for these years: the middle class is only “no change”."),
+    "chg_no_interval": ("Ingen soner har usikkerhetsintervall for disse årene, så kartet kan ikke si hvilke endringer "
+                        "som er mindre enn usikkerheten.",
+                        "No zone has an uncertainty interval for these years, so the map cannot say which changes are "
+                        "smaller than their uncertainty."),
     "chg_tip_change": ("Endring", "Change"),
     "chg_tip_uncertain": ("mindre enn usikkerheten (±{u})", "smaller than its uncertainty (±{u})"),
     "chg_trend": ("Utvikling over tid", "Trend over time"),

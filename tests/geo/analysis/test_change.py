@@ -59,13 +59,21 @@ def test_change_map_direction(ind, rise_is):
     assert "Verre" in cats.labels["nb"][6] and "Bedre" in cats.labels["nb"][0]
 
 
+def test_without_intervals_three_size_classes_a_side():
+    zones = grid_zones(1, 7)
+    ds = grid_dataset(zones, {WORSE: {2020: [10] * 7, 2023: [11, 12, 13, 10, 9, 8, 7]}})  # no counts, no CI
+    cats = ch.change_categories(ch.change_frame(ds, WORSE, 2020, 2023), ds.indicator(WORSE))
+    assert cats.classes.tolist() == [4, 5, 6, 3, 2, 1, 0]
+    assert not any("uncertainty" in lab for lab in cats.labels["en"])
+
+
 def test_neutral_indicator_goes_up_and_down_without_worse():
     ds = _two_years(NEUTRAL, [10, 10, 10], [20, 5, 10])
     f = ch.change_frame(ds, NEUTRAL, 2020, 2023)
     assert f["worse"].isna().all()
     cats = ch.change_categories(f, ds.indicator(NEUTRAL))
     assert cats.colours == ch.DIVERGING_NEUTRAL
-    assert cats.classes.tolist() == [6, 2, 3] and cats.labels["en"][6].startswith("Up")
+    assert cats.classes.tolist() == [6, 1, 3] and cats.labels["en"][6].startswith("Up")
 
 
 def test_smaller_than_uncertainty_uses_both_wilson_intervals():
@@ -77,8 +85,10 @@ def test_smaller_than_uncertainty_uses_both_wilson_intervals():
     assert f.loc[0, "uncertainty"] == pytest.approx(expected)
     assert bool(f.loc[0, "small"]) is True and bool(f.loc[1, "small"]) is False
     cats = ch.change_categories(f, ds.indicator(WORSE))
-    assert cats.classes.tolist() == [3, 4]  # a lone change that counts: first class on the worse side
-    assert "smaller than its uncertainty" in cats.labels["en"][3]
+    # within its uncertainty: the faintest red; the change that counts: a darker red
+    assert cats.classes.tolist() == [4, 5]
+    assert cats.labels["en"][4] == "Worse, but smaller than its uncertainty" and cats.labels["en"][3] == "No change"
+    assert cats.labels["nb"][2] == "Bedre, men mindre enn usikkerheten"
 
 
 def test_without_intervals_uncertainty_is_unknown():
