@@ -165,3 +165,25 @@ def test_vectorised_draws_match_a_per_draw_loop():
         score = ix._combine(ix._standardise(inputs.values, inputs.signs), ws[d], np.isfinite(inputs.values))
         expected = pd.Series(score).rank(ascending=False, method="first").astype(int).to_numpy()
         assert fast[d].tolist() == expected.tolist()
+
+
+def test_public_values_match_zone_facts_public():
+    zones = grid_zones(2, 5)
+    ds = grid_dataset(zones, {WORSE: np.linspace(5, 50, 10)}, denominator=np.arange(10) * 10 + 5.0,
+                      suppressed=[(WORSE, "Z1_4")])
+    rows = ix.public_values(ds, [WORSE], 2022).set_index("zone_id").reindex(ds.zones["zone_id"])
+    facts = zone_facts(ds, WORSE, 2022, public=True)
+    np.testing.assert_array_equal(rows["value"].to_numpy(), facts["value"].to_numpy())
+    assert np.isnan(rows.loc["Z1_4", "value"]) and np.isnan(rows.loc["Z0_0", "value"])  # suppressed; denominator 5
+    assert rows["value"].isna().sum() == int((facts["status"] == "suppressed").sum()) >= 2
+
+
+def test_redraws_follow_the_binomial_both_exact_and_approximated():
+    # 3/10 (exact binomial) and 3000/10000 (normal approximation): same mean, variance p(1-p)/n
+    zones = grid_zones(1, 5)
+    inputs = ix.IndexInputs(zones, (WORSE,), np.array([1.0]), np.array([[30.0]] * 5),
+                            np.array([[10.0], [10.0], [1e4], [1e4], [1e4]]), np.full((5, 1), np.nan), np.array([100.0]))
+    draws = ix._draw_values(inputs, np.random.default_rng(0), 20000)[:, :, 0]
+    assert draws[:, 0].mean() == pytest.approx(30, abs=0.3) and draws[:, 0].var() == pytest.approx(210, rel=0.05)
+    assert draws[:, 2].mean() == pytest.approx(30, abs=0.01) and draws[:, 2].var() == pytest.approx(0.21, rel=0.05)
+    assert np.allclose(draws[:, 0] / 10, np.round(draws[:, 0] / 10))  # whole people: multiples of 10 %
