@@ -75,7 +75,8 @@ for r in frame.itertuples():
         lines.append(t("chg_tip_uncertain", lang, u=format_change(indicator, r.uncertainty, "absolute", lang)))
     tips[r.zone_id] = lines
 title = t("chg_legend", lang, a=year_from, b=year_to)
-category_map(ds, cats, indicator, title, f"{year_from}–{year_to}", tips_html(frame, tips), lang, key="chg_map")
+category_map(ds, cats, indicator, t("chg_tip_change", lang), f"{year_from}–{year_to}", tips_html(frame, tips), lang,
+             key="chg_map")
 legend_block(cats, title)
 known = int(frame["small"].notna().sum())
 st.caption(t("chg_uncertain", lang, small=int(frame["small"].fillna(False).sum()), known=known) if known

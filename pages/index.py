@@ -88,7 +88,7 @@ lines = {r.zone_id: [f"{t('lki_col_score', lang)}: {r.score:.2f}" if pd.notna(r.
                      f"{t('rank', lang)}: {r.rank} ({r.rank_low}–{r.rank_high})" if pd.notna(r.rank) else "",
                      f"{p_col}: {r.p_worst:.0%}"] for r in table.itertuples()}
 title = t("lki_source", lang, n=len(ids), year=year)
-category_map(ds, classes, score_ind, title, year, tips_html(table, lines), lang, key="lki_map")
+category_map(ds, classes, score_ind, t("lki_legend", lang), year, tips_html(table, lines), lang, key="lki_map")
 legend_block(classes, title)
 unranked = table[table["score"].isna()]
 if len(unranked):

@@ -1,0 +1,38 @@
+"""The analysis pages in headless Chromium with the network cut: maps drawn from the app's own Leaflet."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import assets
+from geo.config import PROJECT_DIR
+from geo.dataset import load_default
+
+FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT = 90_000
+
+
+@pytest.fixture
+def app(streamlit_app):
+    if not assets.installed():
+        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
+    return streamlit_app(PROJECT_DIR / "app.py")
+
+
+def test_analysis_pages_draw_offline_maps(app, page, screenshot):
+    from playwright.sync_api import expect
+
+    n_zones = len(load_default().zones)
+    pages = (("/change", "Endring mellom to år", 1), ("/relationships", "Sammenheng mellom to indikatorer", 3),
+             ("/index", "Levekårsindeks", 1), ("/hotspots", "Klynger (hot spots)", 1))
+    for path, heading, n_maps in pages:
+        page.goto(f"{app.url}{path}")
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible(timeout=TIMEOUT)
+        expect(page.get_by_text("Demonstrasjonsdata.", exact=False).first).to_be_visible(timeout=TIMEOUT)
+        frames = page.locator(FRAME)
+        expect(frames).to_have_count(n_maps, timeout=TIMEOUT)
+        paths = page.frame_locator(FRAME).first.locator("path.leaflet-interactive")
+        expect(paths).to_have_count(n_zones, timeout=TIMEOUT)
+        screenshot(page, f"e2e_analysis_{path.strip('/')}")
+    assert not page.errors, page.errors
+    assert not [u for u in page.blocked if "leaflet" in u or "cdn" in u], page.blocked
