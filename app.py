@@ -27,6 +27,7 @@ pages = [
     st.Page("pages/index.py", title=t("page_index", lang), url_path="index"),
     st.Page("pages/hotspots.py", title=t("page_hotspots", lang), url_path="hotspots"),
     st.Page("pages/upload.py", title=t("page_upload", lang), url_path="upload"),
+    st.Page("pages/framework.py", title=t("page_framework", lang), url_path="framework"),
     st.Page("pages/about.py", title=t("page_about", lang), url_path="about"),
 ]
 page = st.navigation(pages)

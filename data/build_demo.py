@@ -7,7 +7,7 @@ Run from the repository root::
 What is real and what is not (also in data/README.md):
 
 - Real: the 60 zone names of Trondheim's 2020 levekår edition, an approximate point inside each zone,
-  each zone's mapped area, and the handful of published figures in ``shared/facts/published_figures.csv``
+  each zone's mapped area, and the handful of published figures in ``data/facts/published_figures.csv``
   that can be tied to an indicator of the catalogue, a year and a zone (status ``published``), plus
   published city and bydel figures kept in the ``references`` layer.
 - Not real: the boundaries (a Voronoi tessellation of the zone points, each cell cut to a disc sized
@@ -428,16 +428,22 @@ def build(facts_dir: Path = FACTS_DIR) -> Dataset:
         "geometry": "schematic: Voronoi cells of approximate zone points cut to discs sized from zone area; "
                     "not the official boundaries",
         "district_note": "bydel per zone is approximate (general knowledge), not from an official list",
+        # The same texts in the other UI language (Dataset.meta_text picks the one for the reader).
+        "description_en": ("Demonstration data: real zone names and approximate locations, schematic boundaries and "
+                           "mostly synthetic values. Do not use the numbers for decisions."),
+        "geometry_nb": "skjematisk: Voronoi-celler rundt omtrentlige sonepunkter, avgrenset av sirkler med sonens "
+                       "areal; ikke de offisielle grensene",
+        "district_note_nb": "bydel per sone er omtrentlig (allmenn kunnskap), ikke fra en offisiell liste",
         "built_by": "data/build_demo.py",
         "seed": SEED,
         "built": dt.date(2026, 11, 22).isoformat(),
         "manifest": [
             {"name": "trondheim_levekarssoner_2020.csv", "what": "zone names, approximate points, areas",
              "source": "Trondheim kommune, levekår 2020 map layers (names); locations approximate",
-             "licence": "facts; see shared/facts/README.md"},
+             "licence": "facts; see data/facts/README.md"},
             {"name": "published_figures.csv", "what": "published figures used as values and references",
              "source": "Trondheim kommune planning documents (see each value's source)",
-             "licence": "facts; see shared/facts/README.md"},
+             "licence": "facts; see data/facts/README.md"},
             {"name": "zone_groups.csv", "what": "candidate areas used to shape the synthetic model",
              "source": "Trondheim kommune, Sluttrapport Pilot 0-24 (2024)", "licence": "facts"},
         ],

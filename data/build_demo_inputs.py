@@ -2,7 +2,7 @@
 
 Run ``python data/build_demo_inputs.py [--facts PATH]`` (seeded and deterministic: the same files every run).
 Nothing here is real: it is a made-up network and population laid over the approximate centres of
-Trondheim's 60 levekårssoner (``shared/facts/trondheim_levekarssoner_2020.csv``), so that the demo's
+Trondheim's 60 levekårssoner (``data/facts/trondheim_levekarssoner_2020.csv``), so that the demo's
 ``transit_access`` and ``green_access`` are computed by :mod:`geo.access` from files of the real
 formats rather than typed in.
 

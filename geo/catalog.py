@@ -7,7 +7,7 @@ format, CSV headers and the docs — so no code elsewhere branches on indicator 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 import pandas as pd
 
@@ -49,6 +49,14 @@ class Indicator:
         One of :data:`AGGREGATIONS`.
     decimals : int
         Decimals shown in the UI.
+    principle : str
+        Marmot principle (``A``–``H``) or ``context`` (see :mod:`geo.framework`).
+    life_course : str
+        Comma-separated life-course groups (:data:`geo.framework.LIFE_COURSE`).
+    sdg : str
+        Comma-separated UN SDG targets (:data:`geo.framework.SDG_TARGETS`).
+    caveat_nb, caveat_en : str
+        What a reader must know before comparing zones (empty when nothing special).
     """
 
     id: str
@@ -65,6 +73,11 @@ class Indicator:
     kind: str
     aggregation: str = "ratio"
     decimals: int = 1
+    principle: str = ""
+    life_course: str = ""
+    sdg: str = ""
+    caveat_nb: str = ""
+    caveat_en: str = ""
 
     def __post_init__(self) -> None:
         if self.direction not in DIRECTIONS:
@@ -79,6 +92,10 @@ class Indicator:
     def label(self, lang: str = "nb") -> str:
         """Label in ``lang`` (``"nb"`` or ``"en"``)."""
         return self.label_en if lang == "en" else self.label_nb
+
+    def caveat(self, lang: str = "nb") -> str:
+        """Caveat in ``lang`` (empty when there is none)."""
+        return self.caveat_en if lang == "en" else self.caveat_nb
 
     def description(self, lang: str = "nb") -> str:
         """Description in ``lang`` (``"nb"`` or ``"en"``)."""
@@ -99,15 +116,18 @@ class Indicator:
         """True if higher values are worse, False if better, None when neutral."""
         return {"higher_is_worse": True, "higher_is_better": False}.get(self.direction)
 
-    def format_value(self, value: float | None, lang: str = "nb") -> str:
-        """Format ``value`` with the indicator's decimals and unit, Norwegian style in ``nb``."""
-        if value is None or pd.isna(value):
-            return "–"
-        text = f"{value:,.{self.decimals}f}"
-        if lang != "en":
-            text = text.replace(",", "\u00a0").replace(".", ",")
+    def format_value(self, value: float | None, lang: str = "nb", status: str | None = None) -> str:
+        """``value`` with the indicator's decimals and unit in the language's number format.
+
+        No value reads as a word (:func:`geo.formats.no_value`: "skjult" when ``status`` is
+        ``suppressed``, else "mangler"), never "None" or "nan".
+        """
+        from geo.formats import format_number, is_missing, no_value
+
+        if is_missing(value):
+            return no_value(status, lang)
         unit = {"%": " %", "count": ""}.get(self.unit, f" {self.unit}")
-        return text + unit
+        return format_number(value, self.decimals, lang) + unit
 
 
 THEMES = {
@@ -133,7 +153,7 @@ def _register(id_: str, nb: str, en: str, dnb: str, den: str, direction: str, th
                      licence=str(kw.pop("licence", _CC_BY)), kind=str(kw.pop("kind", "register")), **kw)
 
 
-BUILTIN: tuple[Indicator, ...] = (
+_UNTAGGED: tuple[Indicator, ...] = (
     _register("child_low_income", "Barn i lavinntektsfamilier (EU60)", "Children in low-income households (EU60)",
               "Andel barn 0–17 år i husholdninger med inntekt under 60 % av medianen (EU60), årlig.",
               "Share of children 0–17 in households with income below 60 % of the median (EU60), annual.",
@@ -211,14 +231,71 @@ BUILTIN: tuple[Indicator, ...] = (
               "Share of residents within 500 m of a stop with at least 4 departures per hour on weekdays 07–19 "
               "(1000 m for rail, tram and ferry).",
               "higher_is_better", "environment", "Beregnet av Levekårskart fra GTFS (Entur/AtB) og befolkning",
-              "https://developer.entur.org/stops-and-timetable-data", kind="computed"),
+              "https://developer.entur.org/stops-and-timetable-data", kind="computed",
+              licence="NLOD 2.0 (Entur, rutedata); befolkning CC BY 4.0 (SSB)"),
     _register("green_access", "Nær grøntområde", "Near a green area",
               "Andel bosatte innen 300 m fra et grøntområde på minst 0,5 hektar (WHO Europas indikator).",
               "Share of residents within 300 m of a green area of at least 0.5 hectares (WHO Europe's indicator).",
               "higher_is_better", "environment", "Beregnet av Levekårskart fra OpenStreetMap og befolkning",
-              "https://www.openstreetmap.org/copyright", kind="computed", licence="ODbL 1.0"),
+              "https://www.openstreetmap.org/copyright", kind="computed",
+              licence="ODbL 1.0 (OpenStreetMap); befolkning CC BY 4.0 (SSB)"),
 )
 
+
+_KIDS = "prenatal_2,2_5,5_12,13_19"
+#: Framework tags per indicator: (Marmot principle, life-course groups, SDG targets); see geo.framework.
+_TAGS: dict[str, tuple[str, str, str]] = {
+    "child_low_income": ("A", _KIDS, "1.2,10.2"),
+    "child_persistent_low_income": ("A", _KIDS, "1.2,10.2"),
+    "low_income_households": ("D", "across", "1.2,10.2"),
+    "unemployment": ("C", "20_44,later", "8.5"),
+    "neet_15_29": ("B", "13_19,20_44", "8.6"),
+    "disability_18_29": ("C", "20_44", "8.5,10.2"),
+    "social_assistance": ("D", "20_44,later", "1.2,1.3"),
+    "higher_education": ("B", "20_44,later", "4.3,4.4"),
+    "low_education": ("B", "20_44,later", "4.4"),
+    "immigrants": ("context", "across", "17.18"),
+    "owner_occupied": ("E", "across", "11.1"),
+    "crowded_housing": ("E", "across", "11.1"),
+    "children_0_17": ("context", _KIDS, "17.18"),
+    "population": ("context", "across", "17.18"),
+    "green_space_satisfaction": ("E", "20_44,later", "11.7"),
+    "transit_satisfaction": ("E", "20_44,later", "11.2"),
+    "transit_access": ("E", "across", "11.2"),
+    "green_access": ("H", "across", "11.7"),
+}
+
+#: What a reader must know before comparing zones on an indicator: (bokmål, English).
+_CAVEATS: dict[str, tuple[str, str]] = {
+    "low_income_households": (
+        "Soner med mange studenter får høy andel lavinntekt fordi studielån ikke regnes som inntekt; det betyr "
+        "ikke nødvendigvis dårlige levekår.",
+        "Zones with many students show a high low-income share because student loans do not count as income; "
+        "that does not necessarily mean poor living conditions."),
+    "child_low_income": (
+        "Små soner har få barn: andelen kan endre seg mye fra år til år av tilfeldige grunner (se intervallet).",
+        "Small zones have few children: the share can change a lot from year to year by chance (see the interval)."),
+    "green_space_satisfaction": (
+        "Spørreundersøkelse: svarerne er ikke alle bosatte, og intervallet er bredt i små soner.",
+        "Survey: respondents are not all residents, and the interval is wide in small zones."),
+    "transit_satisfaction": (
+        "Spørreundersøkelse: svarerne er ikke alle bosatte, og intervallet er bredt i små soner.",
+        "Survey: respondents are not all residents, and the interval is wide in small zones."),
+    "transit_access": (
+        "Luftlinjeavstand, ikke gangavstand: elver, jernbane og bratte bakker kan gjøre reell avstand lengre.",
+        "Straight-line distance, not walking distance: rivers, railways and steep hills can make the real "
+        "distance longer."),
+    "green_access": (
+        "Luftlinjeavstand til grøntområder kartlagt i OpenStreetMap; kartleggingen kan være ujevn.",
+        "Straight-line distance to green areas mapped in OpenStreetMap; mapping can be uneven."),
+}
+
+#: The catalogue entries shipped with the library, tagged.
+BUILTIN: tuple[Indicator, ...] = tuple(
+    replace(ind, principle=_TAGS[ind.id][0], life_course=_TAGS[ind.id][1], sdg=_TAGS[ind.id][2],
+            caveat_nb=_CAVEATS.get(ind.id, ("", ""))[0], caveat_en=_CAVEATS.get(ind.id, ("", ""))[1])
+    for ind in _UNTAGGED
+)
 
 class Catalog(Mapping[str, Indicator]):
     """An ordered, read-only mapping of indicator id → :class:`Indicator`.

@@ -163,6 +163,12 @@ class Classification:
         Hex colour of each class, in class order (already oriented: worse = darker).
     reversed : bool
         True when the palette runs dark → light over the classes (``higher_is_better``).
+    notes : tuple of str
+        What the classification did that the reader should know (fewer classes than asked, …).
+    class_ranges : tuple of (float, float)
+        Smallest and largest value actually in each class (NaN, NaN for an empty class): the legend
+        labels data-driven classes by these, so no two labels overlap and none promises values the data
+        does not have.
     """
 
     indicator: Indicator
@@ -175,6 +181,7 @@ class Classification:
     colours: tuple[str, ...]
     reversed: bool = False
     notes: tuple[str, ...] = field(default=())
+    class_ranges: tuple[tuple[float, float], ...] = field(default=())
 
     @property
     def k(self) -> int:
@@ -199,19 +206,29 @@ class Classification:
         return dict(zip(self.classes.index.astype(str), palette[self.classes.to_numpy(dtype=int)], strict=True))
 
     def range_labels(self, lang: str = "nb") -> list[str]:
-        """Text of each class range with unit, e.g. ``"12,3 % – 15,0 %"``."""
+        """Text of each class range with unit, e.g. ``"12,3 % – 15,0 %"``.
+
+        Data-driven classes show the smallest and largest value they hold (one value when they are
+        equal), so labels never overlap ("0,0 %" then "3,2 % – 77,4 %", not "0,0 % – 0,0 %" then
+        "0,0 % – 77,4 %"). User-defined classes show the user's bounds as ranges ("≤ 10 %",
+        "> 10 % – 20 %", …).
+        """
         fmt = self.indicator.format_value
+        if self.scheme == "user_defined":
+            labels = []
+            for i, upper in enumerate(self.bins):
+                top = fmt(upper, lang)
+                labels.append(f"≤ {top}" if i == 0 else f"> {fmt(self.bins[i - 1], lang)} – {top}")
+            return labels
         labels = []
         for i, upper in enumerate(self.bins):
-            # Show bounds clipped to the data: a box plot's fences may lie outside it (a negative share).
-            lower = self.minimum if i == 0 else max(self.bins[i - 1], self.minimum)
-            shown_upper = min(upper, self.maximum)
-            if self.scheme in ("single", "distinct"):
-                labels.append(fmt(upper, lang))  # each class is one value
-            elif lower > shown_upper:  # an empty class beyond the data (no outliers on that side)
+            lo, hi = self.class_ranges[i] if i < len(self.class_ranges) else (np.nan, np.nan)
+            if np.isnan(lo):  # an empty class (kept only for user-defined breaks): say where it lies
                 labels.append(f"≤ {fmt(upper, lang)}" if i == 0 else f"> {fmt(self.bins[i - 1], lang)}")
+            elif fmt(lo, lang) == fmt(hi, lang):
+                labels.append(fmt(hi, lang))
             else:
-                labels.append(f"{fmt(lower, lang)} – {fmt(shown_upper, lang)}")
+                labels.append(f"{fmt(lo, lang)} – {fmt(hi, lang)}")
         return labels
 
     def legend_rows(self, lang: str = "nb") -> list[LegendRow]:
@@ -325,10 +342,21 @@ def classify(values: pd.Series | pd.DataFrame, indicator: Indicator, scheme: str
         bins = np.unique(bins)
         if bins[-1] < y.max():  # guard: the top class must reach the maximum
             bins = np.append(bins, y.max())
-    idx = np.searchsorted(bins, y, side="left")  # class i: bins[i-1] < v <= bins[i]
-    classes.loc[present.index] = np.minimum(idx, len(bins) - 1)
+    idx = np.minimum(np.searchsorted(bins, y, side="left"), len(bins) - 1)  # class i: bins[i-1] < v <= bins[i]
+    if user_breaks is None:
+        # A data-driven class with no zone (ties in quantiles, a box plot without outliers) would show a
+        # swatch for values that do not exist: drop it, and say that fewer classes are used than asked.
+        counts = np.bincount(idx, minlength=len(bins))
+        if (counts == 0).any():
+            bins = bins[counts > 0]  # the top class holds the maximum, so the last bound still covers it
+            idx = np.minimum(np.searchsorted(bins, y, side="left"), len(bins) - 1)
+            asked = 6 if SCHEMES[scheme].fixed_k else int(k)
+            notes.append(f"{len(bins)} classes instead of {asked}: the others would hold no zone")
+    classes.loc[present.index] = idx
+    ranges = tuple((float(y[idx == i].min()), float(y[idx == i].max())) if (idx == i).any() else (np.nan, np.nan)
+                   for i in range(len(bins)))
     colours = PALETTES[palette].colours(len(bins))
     if reverse:
         colours = colours[::-1]
     return Classification(indicator, used, palette, tuple(float(b) for b in bins), float(y.min()), float(y.max()), classes,
-                          tuple(colours), reverse, tuple(notes))
+                          tuple(colours), reverse, tuple(notes), ranges)

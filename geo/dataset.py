@@ -84,6 +84,11 @@ class Dataset:
         """Human-readable dataset name."""
         return str(self.meta.get("name", "Uten navn"))
 
+    def meta_text(self, key: str, lang: str = "nb") -> str:
+        """Metadata text ``key`` in ``lang`` (``key_en`` / ``key_nb`` when present, else ``key``; "" if absent)."""
+        value = self.meta.get(f"{key}_{lang}", self.meta.get(key, ""))
+        return "" if value is None else str(value)
+
     @property
     def is_demo(self) -> bool:
         """True for demonstration data (schematic boundaries, synthetic values)."""

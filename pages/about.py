@@ -1,48 +1,58 @@
-"""Om dataene / About the data: dataset, geometry, sources (manifest), catalogue, statuses."""
+"""Om dataene / About the data: the dataset, what is real, and each indicator's method (from the catalogue)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from geo.methods import indicator_method
 from geo.sources.manifest import attribution
 from ui.cache import dataset_or_error
-from ui.i18n import t
+from ui.i18n import t, texts
 from ui.widgets import ensure_frame, md_escape
 
 lang = ensure_frame()
 ds, _ = dataset_or_error()
 
 st.title(t("about_title", lang))
+st.write(t("methods_intro", lang))
 st.subheader(t("about_dataset", lang))
 years = ds.years()
 span = f", {years[0]}–{years[-1]}" if years else ""
-st.markdown(f"**{md_escape(ds.name)}** — {len(ds.zones)} soner/zones, {len(ds.indicator_ids)} "
-            f"indikatorer/indicators{span}")
-if ds.meta.get("description"):
-    st.write(md_escape(ds.meta["description"]))
+st.markdown(f"**{md_escape(ds.name)}** — " + t("methods_zones_years", lang, zones=len(ds.zones),
+                                                 indicators=len(ds.indicator_ids), span=span))
+if ds.meta_text("description", lang):
+    st.write(md_escape(ds.meta_text("description", lang)))
+if ds.is_demo:
+    st.markdown(f"**{t('methods_demo_what', lang)}**")
+    st.write(t("methods_demo_text", lang))
 st.markdown(t("about_statuses", lang))
 st.subheader(t("about_geometry", lang))
-st.write(md_escape(ds.meta.get("geometry", "–")))
-if ds.meta.get("district_note"):
-    st.write(md_escape(ds.meta["district_note"]))
+st.write(md_escape(ds.meta_text("geometry", lang) or "–"))
+if ds.meta_text("district_note", lang):
+    st.write(md_escape(ds.meta_text("district_note", lang)))
+
+st.subheader(t("methods_indicators", lang))
+for ind_id in ds.indicator_ids:
+    ind = ds.indicator(ind_id)
+    with st.expander(ind.label(lang)):
+        st.markdown("\n".join(f"- **{md_escape(h)}:** {md_escape(text)}"
+                              for h, text in indicator_method(ind, ds.years(ind_id), lang)))
 
 st.subheader(t("about_manifest", lang))
-manifest = ds.meta.get("manifest", [])
-if manifest:
-    st.dataframe(pd.DataFrame(manifest), hide_index=True, width="stretch")
+manifest = pd.DataFrame(ds.meta.get("manifest", []))
+if len(manifest):
+    names = texts("methods_manifest", lang)  # the manifest fields users are shown, with their headers
+    cols = [c for c in names if c in manifest.columns]
+    st.dataframe(manifest[cols].rename(columns=names), hide_index=True, width="stretch")
     for notice in attribution(ds.meta, lang):
         st.caption(md_escape(notice))
 else:
     st.write("–")
 
-st.subheader(t("about_catalog", lang))
-cat = pd.DataFrame([{
-    "id": ind.id, "label": ind.label(lang), "unit": ind.unit, "direction": ind.direction, "kind": ind.kind,
-    "source": ind.source_name, "url": ind.source_url, "licence": ind.licence, "description": ind.description(lang),
-} for ind in (ds.indicator(i) for i in ds.indicator_ids)])
-st.dataframe(cat, hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")})
-
 if len(ds.references):
     st.subheader(t("about_references", lang))
-    st.dataframe(ds.references, hide_index=True, width="stretch")
+    refs = ds.references.assign(indicator=ds.references["indicator"].map(lambda i: ds.indicator(i).label(lang)))
+    cols = ["geography", "level", "indicator", "year", "value", "unit", "source"]
+    st.dataframe(refs[cols].rename(columns=dict(zip(cols, t("methods_references_cols", lang).split("|")))),
+                 hide_index=True, width="stretch")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install and start the dashboard on the embedded demo data (or on $LEVEKAR_DATASET if set).
+# Install (into .venv) and start the dashboard on the embedded demo data (or on $LEVEKAR_DATASET if set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec python3 -m streamlit run app.py "$@"
+exec .venv/bin/python -m streamlit run app.py "$@"

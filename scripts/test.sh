@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Install everything the tests need — Python test packages and Debian's chromium for the
-# end-to-end browser tests — then lint and run the whole test suite. Extra args go to pytest.
+# Install everything the tests need — Debian's chromium for the end-to-end browser tests, Python test
+# packages in .venv, the offline map assets — then lint and run the whole test suite. Extra args go to
+# pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/venv.sh
 if [ ! -x /usr/bin/chromium ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+  _apt_install chromium fonts-dejavu-core \
+    || { echo "ERROR: the browser tests need Debian's chromium (sudo apt-get install chromium)." >&2; exit 1; }
 fi
 bash scripts/install.sh
-python3 -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
-python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-python3 -m ruff check .
-python3 -m pytest "$@"
+ensure_venv requirements-dev.txt
+"$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
+"$PY" -m ruff check .
+"$PY" -m pytest "$@"

@@ -41,6 +41,11 @@ def language_switch() -> str:
     st.sidebar.radio(t("language", st.session_state["lang"]), LANGS, key="lang", horizontal=True,
                      format_func=lambda code: {"nb": "Norsk (bokmål)", "en": "English"}[code])
     lang = st.session_state["lang"]
+    # Screen readers and browsers' translation offers read <html lang>, which Streamlit fixes to "en".
+    # ``lang`` comes from the allow-list LANGS, so the script is a constant per language.
+    if lang in LANGS:
+        st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True,
+                width="content")
     if lang != DEFAULT_LANG:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:

@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--write-crosswalk", metavar="CSV",
                    help="also write a draft crosswalk grunnkrets → zone (by area overlap) for review")
     p.add_argument("--districts", help="CSV with zone_id or name and district (or bydel, bydel_approx): the bydel "
-                                       "of each zone, e.g. ../shared/facts/trondheim_levekarssoner_2020.csv")
+                                       "of each zone, e.g. data/facts/trondheim_levekarssoner_2020.csv")
     p.add_argument("--access-inputs", metavar="DIR",
                    help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas and "
                         "write them to DIR as files 'python -m geo access' reads")

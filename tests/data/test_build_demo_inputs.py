@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pyogrio
-import pytest
 
 from geo.access import DEMO_INPUTS_DIR
+from geo.config import FACTS_DIR
 from geo.gtfs import load_stop_service, read_feed
 from geo.population import read_population
 
@@ -36,10 +35,9 @@ def test_demo_population_and_green_areas():
     assert (DEMO_INPUTS_DIR / "README.md").read_text().startswith("# Demo inputs for the access indicators — SYNTHETIC")
 
 
-FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "facts" / "trondheim_levekarssoner_2020.csv"
+FACTS = FACTS_DIR / "trondheim_levekarssoner_2020.csv"
 
 
-@pytest.mark.skipif(not FACTS.exists(), reason="shared/facts not beside this checkout")
 def test_rebuild_is_byte_identical_to_the_committed_files(tmp_path):
     import importlib.util
 

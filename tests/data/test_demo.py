@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from geo.cli import main
-from geo.config import DEMO_DATASET, FACTS_DIR
+from geo.config import DEMO_DATASET
 from geo.dataset import load
 
 
@@ -101,8 +101,6 @@ def test_survey_values_have_ci(demo):
     assert (v.ci_low <= v.value).all() and (v.value <= v.ci_high).all()
 
 
-@pytest.mark.skipif(not (FACTS_DIR / "trondheim_levekarssoner_2020.csv").exists(),
-                    reason="shared/facts not beside this checkout")
 def test_rebuild_is_deterministic(demo):
     import importlib.util
 

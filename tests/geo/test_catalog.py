@@ -47,4 +47,7 @@ def test_format_value_norwegian_and_english():
     ind = DEFAULT_CATALOG["child_low_income"]
     assert ind.format_value(1234.56, "nb") == "1\u00a0234,6 %"
     assert ind.format_value(1234.56, "en") == "1,234.6 %"
-    assert ind.format_value(None) == "–"
+    assert ind.format_value(None) == "mangler"
+    assert ind.format_value(float("nan"), "en") == "missing"
+    assert ind.format_value(None, "nb", status="suppressed") == "skjult"
+    assert ind.format_value(-0.25, "nb") == "-0,2 %"

@@ -154,9 +154,30 @@ def test_box_plot_labels_stay_within_the_data():
     values.iloc[-1] = 500.0  # an upper outlier
     c = classify(values, WORSE, scheme="box_plot")
     labels = c.range_labels()
-    assert labels[0].startswith("≤")  # no lower outliers: empty, shown as a fence
-    assert labels[-1].endswith("500,0 %")
+    # No lower outliers: that class is dropped (and said), not shown as an empty swatch.
+    assert c.k == 5 and 0 not in c.counts
+    assert any("5 classes instead of 6" in n for n in c.notes)
+    assert labels[0].startswith("1,0 %") and labels[-1] == "500,0 %"
     assert c.counts[-1] == 1
+
+
+def test_box_plot_without_outliers_has_four_classes_within_the_data():
+    c = classify(_values(30), WORSE, scheme="box_plot")
+    assert c.k == 4 and 0 not in c.counts and sum(c.counts) == 30
+    assert c.range_labels()[0].startswith("1,0 %") and c.range_labels()[-1].endswith("30,0 %")
+
+
+def test_labels_never_overlap_when_many_values_tie():
+    values = pd.Series([0.0] * 12 + list(np.linspace(3.2, 77.4, 8)), index=[f"{i:04d}" for i in range(20)])
+    c = classify(values, WORSE, scheme="quantiles", k=5)
+    labels = c.range_labels()
+    assert labels[0] == "0,0 %" and labels[1].startswith("3,2 %")
+    assert len(set(labels)) == len(labels) and 0 not in c.counts
+
+
+def test_user_breaks_are_labelled_as_ranges():
+    c = classify(_values(), WORSE, scheme="user_defined", breaks=[10, 20])
+    assert c.range_labels() == ["≤ 10,0 %", "> 10,0 % – 20,0 %", "> 20,0 % – 30,0 %"]
 
 
 def test_fisher_jenks_on_many_values_uses_a_sample_and_stays_fast():
