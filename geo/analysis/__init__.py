@@ -10,4 +10,9 @@ One implementation of each statistical piece, shared by every page and CLI comma
     Named sets of zones (predefined groups from ``data/facts/zone_groups.csv``, the districts, all
     zones, a user's own set) and their aggregation into one area with the benchmark rules of
     :mod:`geo.benchmarks`.
+``change`` · ``relationships`` · ``index`` · ``hotspots``
+    Change between two years (direction-aware, flagged when smaller than its uncertainty) and trend
+    series; OLS, Spearman and bivariate terciles of two indicators; the composite levekårsindeks with
+    rank uncertainty; Moran's I and LISA clusters. ``categories`` maps their classes, ``figures``
+    draws their charts.
 """
