@@ -46,7 +46,7 @@ def change_unit(indicator: Indicator, measure: str = "absolute") -> str:
     """Unit of a change: ``pp`` (percentage points) for shares, ``%`` for relative change."""
     if measure == "relative":
         return "%"
-    return "pp" if indicator.is_share else indicator.unit
+    return "pp" if indicator.is_share else ("" if indicator.unit == "count" else indicator.unit)
 
 
 def check_years(dataset, indicator_id: str, year_from: int, year_to: int) -> None:
@@ -105,11 +105,12 @@ def change_frame(dataset, indicator_id: str, year_from: int, year_to: int) -> pd
 
 
 def _fmt_signed(indicator: Indicator, value: float, unit: str, lang: str) -> str:
-    text = f"{abs(value):,.{max(indicator.decimals, 1)}f}"
+    decimals = max(indicator.decimals, 1) if unit in ("pp", "%") else indicator.decimals
+    text = f"{abs(value):,.{decimals}f}"
     if lang != "en":
         text = text.replace(",", "\u00a0").replace(".", ",")
     sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{text} {unit}"
+    return f"{sign}{text} {unit}".rstrip()
 
 
 def format_change(indicator: Indicator, value: float, measure: str = "absolute", lang: str = "nb") -> str:

@@ -40,6 +40,7 @@ def test_change_in_percentage_points_and_relative():
     assert ch.format_change(ds.indicator(WORSE), 2.0, lang="nb") == "+2,0 pp"
     assert ch.format_change(ds.indicator(WORSE), -2.5, lang="en") == "−2.5 pp"
     assert ch.format_change(ds.indicator(WORSE), np.nan) == "–"
+    assert ch.format_change(ds.indicator("population"), 1234.0, lang="en") == "+1,234"  # a count: no unit, no decimals
 
 
 @pytest.mark.parametrize("ind, rise_is", [(WORSE, "worse"), (BETTER, "better")])
