@@ -89,12 +89,12 @@ EQUAL = Preset("equal", "Like vekter", "Equal weights",
                "Alle valgte indikatorer teller like mye.", "Every chosen indicator counts the same.")
 LEVEKAR = Preset(
     "levekar", "Levekår (registerdata)", "Levekår (register data)",
-    "Registerindikatorene som kommunenes levekårsundersøkelser bygger på, i fire like tunge tema: inntekt "
+    "Registerindikatorer av det slaget kommunale levekårsanalyser typisk bygger på, i fire like tunge tema: inntekt "
     "(barn i lavinntekt, lavinntektshusholdninger), arbeid og trygd (ledighet, sosialhjelp, unge uføre, "
     "unge utenfor arbeid og utdanning), utdanning (kun grunnskole) og bolig (trangboddhet). Innen et tema "
     "deles vekten likt. Spørreundersøkelser og beregnede tilgangsmål er holdt utenfor: de finnes ikke "
     "hvert år, og de måler nærmiljø, ikke levekår.",
-    "The register indicators municipal levekår surveys build on, in four equally weighted themes: income "
+    "Register indicators of the kind municipal levekår analyses typically build on, in four equally weighted themes: income "
     "(children in low income, low-income households), work and welfare (unemployment, social assistance, "
     "young disability recipients, young people not in work or education), education (compulsory school "
     "only) and housing (overcrowding). Within a theme the weight is shared equally. Surveys and computed "

@@ -180,3 +180,15 @@ def test_clicked_zone_from_a_plotly_selection():
     assert clicked_zone({"selection": {"points": [{"customdata": "Z"}]}}, valid) is None
     assert clicked_zone({"selection": {"points": []}}, valid) is None
     assert clicked_zone(None, valid) is None
+
+
+@pytest.mark.parametrize("page, title", [
+    ("pages/change.py", "Change between two years"), ("pages/relationships.py", "Relationship between two indicators"),
+    ("pages/index.py", "Levekår index"), ("pages/hotspots.py", "Hot spots"),
+])
+def test_pages_in_english(page, title):
+    at = open_page(page, lang="en")
+    assert not at.exception
+    assert at.title[0].value == title
+    assert any("Demonstration data" in w.value for w in at.warning)
+    assert "Kilde" not in everything(at) and "Source" in everything(at)
