@@ -64,10 +64,15 @@ def interval_for(frame: pd.DataFrame, scale: float) -> tuple[pd.Series, pd.Serie
     (low, high, test) : three pandas.Series on ``frame.index``
         ``test`` is ``"wilson"`` where numerator and denominator are known (preferred: it is computed
         the same way for every zone), else ``"published_ci"`` where the source gives an interval, else
-        None.
+        None. A published share with its denominator but without its numerator (e.g. "35 % of 432
+        children") gets the Wilson interval of the implied count value × denominator, as the benchmarks
+        (:func:`geo.benchmarks.aggregate`) already count it.
     """
     num = pd.to_numeric(frame.get("numerator"), errors="coerce") if "numerator" in frame else None
     den = pd.to_numeric(frame.get("denominator"), errors="coerce") if "denominator" in frame else None
+    if num is not None and den is not None and "value" in frame and scale > 1:
+        implied = pd.to_numeric(frame["value"], errors="coerce") / scale * den
+        num = num.where(num.notna(), implied)
     low = pd.Series(np.nan, index=frame.index)
     high = pd.Series(np.nan, index=frame.index)
     test = pd.Series(None, index=frame.index, dtype="object")

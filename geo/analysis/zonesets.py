@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.analysis.stats import interval_for
 from geo.benchmarks import aggregate, resident_weights
 from geo.config import FACTS_DIR
 from geo.errors import UnknownChoiceError
@@ -196,15 +197,27 @@ def aggregate_set(dataset, indicator_id: str, year: int, zone_ids, *, public: bo
     -------
     dict
         ``value``, ``numerator``, ``denominator``, ``n_zones``, ``n_used``, ``method`` (``ratio``,
-        ``weighted``, ``sum`` or ``mean``) and ``status`` (``computed``, ``suppressed`` or ``missing``).
+        ``weighted``, ``sum`` or ``mean``), ``status`` (``computed``, ``suppressed`` or ``missing``),
+        and the 95 % interval ``ci_low``, ``ci_high`` with the ``test`` it rests on
+        (:func:`geo.analysis.stats.interval_for`: Wilson of the pooled counts for ``ratio``; NaN/None
+        for the other methods, whose uncertainty is not known).
     """
-    from geo.privacy import needs_suppression
-
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
     s = s[s["zone_id"].isin(set(zone_ids))]
     s = s.assign(weight=resident_weights(dataset, year, s["zone_id"]))
-    row = aggregate(s, indicator).iloc[0].to_dict()
+    return finish_aggregate(aggregate(s, indicator).iloc[0].to_dict(), indicator, public=public)
+
+
+def finish_aggregate(row: dict, indicator, *, public: bool = True) -> dict:
+    """Status, suppression and 95 % interval of one row of :func:`geo.benchmarks.aggregate`.
+
+    Shared by :func:`aggregate_set` and the yearly series of :func:`geo.analysis.profile.trend_series`,
+    so an area is suppressed and tested the same way wherever it is shown.
+    """
+    from geo.privacy import needs_suppression
+
+    row = dict(row)
     row["n_zones"] = int(row["n_zones"])
     row["n_used"] = int(row["n_used"])
     status = "computed" if pd.notna(row["value"]) else "missing"
@@ -214,4 +227,8 @@ def aggregate_set(dataset, indicator_id: str, year: int, zone_ids, *, public: bo
             row.update(value=np.nan, numerator=np.nan, denominator=np.nan)
             status = "suppressed"
     row["status"] = status
+    row["ci_low"], row["ci_high"], row["test"] = np.nan, np.nan, None
+    if status == "computed" and row["method"] == "ratio":
+        low, high, test = interval_for(pd.DataFrame([row]), indicator.scale)
+        row["ci_low"], row["ci_high"], row["test"] = float(low.iloc[0]), float(high.iloc[0]), test.iloc[0]
     return row
