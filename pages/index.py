@@ -42,6 +42,11 @@ def apply_preset() -> None:
         st.session_state[f"lki_w_{i}"] = round(w * 100 / max(weights.values()))
 
 
+def own_choice() -> None:
+    """A hand-picked indicator or weight is no longer the preset: say so in the preset box."""
+    st.session_state["lki_preset"] = "custom"
+
+
 sb = st.sidebar
 if "lki_ids" not in st.session_state:
     st.session_state["lki_preset"] = "levekar"
@@ -54,14 +59,14 @@ sb.selectbox(t("lki_preset", lang), [*PRESETS, "custom"], key="lki_preset", on_c
 if st.session_state["lki_preset"] in PRESETS:
     sb.caption(PRESETS[st.session_state["lki_preset"]].description(lang))
 st.session_state["lki_ids"] = [i for i in st.session_state["lki_ids"] if i in directed]
-ids = sb.multiselect(t("lki_indicators", lang), directed, key="lki_ids", format_func=label.get)
+ids = sb.multiselect(t("lki_indicators", lang), directed, key="lki_ids", format_func=label.get, on_change=own_choice)
 if not ids:
     st.info(t("lki_none", lang))
     st.stop()
 sb.markdown(f"**{t('lki_weights', lang)}**")
 for i in ids:
     st.session_state.setdefault(f"lki_w_{i}", 100)
-weights = [sb.slider(label[i], 0, 100, step=5, key=f"lki_w_{i}") for i in ids]
+weights = [sb.slider(label[i], 0, 100, step=5, key=f"lki_w_{i}", on_change=own_choice) for i in ids]
 years = common_years(ds, ids)
 if not years:
     notice(lang, LevekarError(", ".join(label[i] for i in ids) + ": " + ("ingen felles år" if lang != "en" else "no common year")))

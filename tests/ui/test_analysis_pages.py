@@ -103,6 +103,7 @@ def test_index_page_presets_and_weights(ds):
     assert at.slider(key="lki_w_unemployment").value == 100
     at.slider(key="lki_w_unemployment").set_value(0).run()
     assert not at.exception and "Ranking with uncertainty" in everything(at)
+    assert at.selectbox(key="lki_preset").value == "custom"  # a hand-set weight is no longer the preset
     table = at.dataframe[0].value
     assert "Probability among worst 10" in table.columns and table.iloc[:, -1].sum() == pytest.approx(10)
 
