@@ -22,6 +22,10 @@ lang = language_switch()
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), url_path="kart", default=True),
     st.Page("pages/access.py", title=t("page_access", lang), url_path="access"),
+    st.Page("pages/change.py", title=t("page_change", lang), url_path="change"),
+    st.Page("pages/relationships.py", title=t("page_relationships", lang), url_path="relationships"),
+    st.Page("pages/index.py", title=t("page_index", lang), url_path="index"),
+    st.Page("pages/hotspots.py", title=t("page_hotspots", lang), url_path="hotspots"),
     st.Page("pages/upload.py", title=t("page_upload", lang), url_path="upload"),
     st.Page("pages/framework.py", title=t("page_framework", lang), url_path="framework"),
     st.Page("pages/about.py", title=t("page_about", lang), url_path="about"),

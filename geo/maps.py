@@ -328,7 +328,7 @@ def _set_assets(m: folium.Map, asset_base: str | None) -> None:
 def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, classification: Classification, *,
               year: int, lang: str = "nb", demo: bool = True, basemap: str = "none", show_districts: bool = True,
               selected: str | None = None, zoom_to_selected: bool = False, asset_base: str | None = None,
-              height: int | str = "100%", legend_open: bool = True) -> folium.Map:
+              height: int | str = "100%", legend_open: bool = True, tips: dict | None = None) -> folium.Map:
     """Build the choropleth.
 
     Parameters
@@ -362,6 +362,9 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
         Map height (folium); ``st_folium`` sets its own.
     legend_open : bool
         Start with the legend unfolded (a tap on its title folds it either way).
+    tips : dict, optional
+        ``{zone_id: tooltip HTML}``, already escaped, replacing the tooltips built from ``facts`` (maps of
+        derived classes: change, clusters, bivariate).
 
     Returns
     -------
@@ -379,8 +382,9 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
 
     facts = facts.copy()
     facts["zone_id"] = facts["zone_id"].astype(str)
-    tips = {row["zone_id"]: tooltip_html(row, indicator, year=year, lang=lang)
-            for row in facts.to_dict("records")}
+    if tips is None:
+        tips = {row["zone_id"]: tooltip_html(row, indicator, year=year, lang=lang)
+                for row in facts.to_dict("records")}
     sel = None if selected is None else str(selected)
     ZoneLayer(layer.geojson, _styles(layer, classification), tips, selected=sel,
               name=t["zones_layer"]).add_to(m)

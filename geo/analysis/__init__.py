@@ -24,4 +24,9 @@ One implementation of each statistical piece, shared by every page and CLI comma
 ``initiatives``
     Områdesatsinger: predefined from the facts (start years only from sources), the gap to the city
     and to a comparison group before and after the start (difference in differences) with caveats.
+``change`` · ``relationships`` · ``index`` · ``hotspots``
+    Change between two years (direction-aware, flagged when smaller than its uncertainty) and trend
+    series; OLS, Spearman and bivariate terciles of two indicators; the composite levekårsindeks with
+    rank uncertainty; Moran's I and LISA clusters. ``categories`` maps their classes, ``figures``
+    draws their charts.
 """

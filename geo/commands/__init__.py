@@ -8,6 +8,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "access",
     "fetch",
     "merge",
+    "index",
+    "hotspots",
     "catalog",
     "report",
 )
