@@ -64,3 +64,23 @@ def test_text_dtypes_keep_their_dtype(dtype):
     frame = pd.DataFrame({"s": pd.Series(["=a", "b"], dtype=dtype)})
     out = neutralise_formulas(frame)
     assert out["s"].dtype == frame["s"].dtype and out["s"].tolist() == ["'=a", "b"]
+
+
+def test_geojson_written_by_geos_keeps_every_property_and_odd_text(tiny_dataset):
+    import json
+
+    from geo.benchmarks import zone_facts
+    from geo.export import export_table, to_geojson
+
+    zones = tiny_dataset.zones.copy()
+    zones.loc[0, "name"] = 'Sone "1"\n=2+3 \\ ø'
+    ds = type(tiny_dataset)(zones, tiny_dataset.values, tiny_dataset.catalog, tiny_dataset.meta)
+    facts = zone_facts(ds, "child_low_income", 2022)
+    table = export_table(facts, ds.indicator("child_low_income"), 2022, dataset_name="d", demo=False)
+    doc = json.loads(to_geojson(table, ds.zones, demo=False))
+    props = pd.DataFrame([f["properties"] for f in doc["features"]])
+    assert props["name"].iloc[0] == 'Sone "1"\n=2+3 \\ ø'  # GeoJSON is data, not a spreadsheet: kept as is
+    pd.testing.assert_frame_equal(props[table.columns.tolist()].fillna(np.nan), table.reset_index(drop=True),
+                                  check_dtype=False)
+    assert doc["features"][2]["properties"]["value"] is None  # NaN is null, not NaN
+    assert doc["features"][0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
