@@ -96,3 +96,43 @@ def to_geojson(table: pd.DataFrame, zones: gpd.GeoDataFrame, *, demo: bool, prec
     return (f'{{"type":"FeatureCollection","features":[{features}],'
             f'"metadata":{json.dumps(metadata, ensure_ascii=False)}}}').encode()
 
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame], *, notes: list[str] | None = None) -> bytes:
+    """An Excel workbook (``.xlsx``) with one sheet per table and, first, an "Om" sheet of notes.
+
+    The one Excel writer of the project: every page and CLI command that offers Excel calls it. Text is
+    neutralised as in :func:`to_csv`; the notes (dataset, sources, the demo marking) come first so a
+    reader of the file sees them before the numbers.
+
+    Parameters
+    ----------
+    sheets : dict of str to DataFrame
+        Sheet name → table. Names are cut to Excel's 31 characters; ``[]:*?/\\`` become ``-``.
+    notes : list of str, optional
+        Lines for the leading notes sheet (skipped when empty).
+
+    Returns
+    -------
+    bytes
+        The workbook.
+    """
+    import io
+
+    if not sheets:
+        raise ValueError("to_xlsx needs at least one table: pass {sheet name: DataFrame}.")
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        if notes:
+            pd.DataFrame({"note": [str(n) for n in notes]}).pipe(neutralise_formulas).to_excel(
+                xl, sheet_name="Om", index=False)
+        used: set[str] = {"Om"} if notes else set()
+        for name, frame in sheets.items():
+            title = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Tabell"
+            base, k = title, 2
+            while title in used:  # Excel refuses two sheets of one name
+                title = f"{base[:28]}-{k}"
+                k += 1
+            used.add(title)
+            neutralise_formulas(frame).to_excel(xl, sheet_name=title, index=False)
+    return buf.getvalue()

@@ -30,3 +30,20 @@ def test_no_demo_note_for_real_data(tiny_dataset):
     facts = zone_facts(tiny_dataset, "child_low_income", 2022)
     table = export_table(facts, ind, 2022, dataset_name="x", demo=False)
     assert "note" not in table.columns
+
+
+def test_to_xlsx_writes_notes_first_and_neutralises_text():
+    import openpyxl
+    import pytest as _pytest
+
+    from geo.export import to_xlsx
+
+    t = pd.DataFrame({"name": ["=HYPERLINK(1)", "Lademoen"], "value": [1.5, -2.0]})
+    data = to_xlsx({"Tabell: 2022": t, "Tabell- 2022": t}, notes=["DEMO"])
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[0] == "Om" and wb["Om"]["A2"].value == "DEMO"
+    assert wb.sheetnames[1:] == ["Tabell- 2022", "Tabell- 2022-2"]
+    ws = wb["Tabell- 2022"]
+    assert ws["A2"].value == "'=HYPERLINK(1)" and ws["B3"].value == -2.0
+    with _pytest.raises(ValueError, match="at least one table"):
+        to_xlsx({})
