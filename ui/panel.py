@@ -62,6 +62,8 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         rows.append((t("status", lang), status_label(row["status"], lang)))
         rows.append((t("source", lang), row["source"] or indicator.source_name))
         st.markdown(facts_table_html(rows), unsafe_allow_html=True)
+        st.page_link("pages/profile.py", label=t("wb_open_profile", lang), icon=":material/account_box:",
+                     query_params={"zone": zone_id, "year": str(year), **({"lang": lang} if lang != "nb" else {})})
         trend = trend_cached(ds.version(), indicator.id, zone_id, ds)
         if len(trend) > 1:
             st.caption(t("trend", lang))

@@ -78,3 +78,38 @@ def comparison_downloads(ds, table, year: int, lang: str) -> None:
         today=dt.date.today().isoformat()).encode("utf-8"), f"{stem}.html", "text/html", key="wb_cmp_report")
     if ds.is_demo:
         st.caption(t("wb_dl_demo", lang))
+
+
+# --- profile ------------------------------------------------------------------------------------
+def profile_area(ds, choice: ZoneChoice, lang: str):
+    """The :class:`geo.analysis.compare.Area` of a one-area choice (None when nothing is chosen)."""
+    from geo.analysis.compare import resolve_area
+
+    specs = area_specs(ds, choice, lang)
+    return resolve_area(ds, specs[0], lang) if specs else None
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def profile_cached(version: str, key: tuple, year: int, lang: str, _ds, _area):
+    """:func:`geo.workbench.profile.profile_content` per version, area and year."""
+    from geo.workbench.profile import profile_content
+
+    return profile_content(_ds, _area, year, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def similar_cached(version: str, key: tuple, indicators: tuple, year: int, k: int, _ds, _area):
+    """The ``k`` zones most like the area on ``indicators`` (a set: through its aggregate)."""
+    from geo.analysis.similarity import similar_to_set, similar_zones
+
+    if _area.kind == "zone":
+        return similar_zones(_ds, _area.id, list(indicators), year, k)
+    return similar_to_set(_ds, _area.zone_ids, list(indicators), year, k, exclude_neighbours=False)
+
+
+def profile_report(ds, content, lang: str) -> bytes:
+    """The printable one-page report of the profile shown (HTML, print CSS A4)."""
+    from geo.report import render_profile_report
+
+    return render_profile_report(ds, content=content, lang=lang, display=_layer(ds.version(), ds.zones),
+                                 today=dt.date.today().isoformat()).encode("utf-8")
