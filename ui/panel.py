@@ -10,6 +10,7 @@ import streamlit as st
 from geo.benchmarks import FACT_COLUMNS
 from geo.charts import zone_bar, zone_trend
 from geo.export import export_table, to_csv, to_geojson
+from geo.privacy import is_public
 from ui.cache import trend_cached
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
@@ -62,6 +63,8 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         rows.append((t("status", lang), status_label(row["status"], lang)))
         rows.append((t("source", lang), row["source"] or indicator.source_name))
         st.markdown(facts_table_html(rows), unsafe_allow_html=True)
+        if is_public(ds):
+            st.caption(f"{t('public_totals_note', lang)} {t('public_rank_note', lang)}")
         trend = trend_cached(ds.version(), indicator.id, zone_id, ds)
         if len(trend) > 1:
             st.caption(t("trend", lang))
