@@ -56,3 +56,9 @@ def test_public_app_hides_dataset_error_details_but_logs_them(public, monkeypatc
     shown = texts(at) + "".join(e.value for e in at.error)
     assert "ikke tilgjengelige" in shown and "intern-sti" not in shown
     assert "intern-sti" in caplog.text
+
+
+def test_map_page_offers_every_download_format():
+    at = run_app()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert ["Last ned CSV", "Last ned GeoJSON", "Last ned Excel", "Last ned GeoPackage"] == labels[:4]

@@ -6,5 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "public_dataset_unavailable": ("Dataene er ikke tilgjengelige akkurat nå. Prøv igjen senere.",
                                    "The data are not available right now. Please try again later."),
     "public_totals_note": (TOTALS_NOTE["nb"], TOTALS_NOTE["en"]),
+    "download_xlsx": ("Last ned Excel", "Download Excel"),
+    "download_gpkg": ("Last ned GeoPackage", "Download GeoPackage"),
     "public_rank_note": (RANK_NOTE["nb"], RANK_NOTE["en"]),
 }
