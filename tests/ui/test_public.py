@@ -62,3 +62,48 @@ def test_map_page_offers_every_download_format():
     at = run_app()
     labels = [b.proto.label for b in at.get("download_button")]
     assert ["Last ned CSV", "Last ned GeoJSON", "Last ned Excel", "Last ned GeoPackage"] == labels[:4]
+
+
+def test_public_navigation_has_no_upload_page(public):
+    at = run_app()
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*upload.py"):
+        at.switch_page("pages/upload.py")
+    at.switch_page("pages/about.py").run()
+    assert not at.exception
+
+
+def test_internal_navigation_keeps_the_upload_page():
+    at = run_app()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception and at.get("file_uploader")
+
+
+def test_upload_page_file_run_alone_refuses_in_public_mode(public):
+    from streamlit.testing.v1 import AppTest
+
+    from geo.config import PROJECT_DIR
+
+    at = AppTest.from_file(str(PROJECT_DIR / "pages" / "upload.py"), default_timeout=60).run()
+    assert not at.exception
+    assert not at.get("file_uploader")
+    assert any("slått av" in i.value for i in at.info)
+
+
+def test_public_env_names_real_streamlit_options():
+    """Every STREAMLIT_* line of deploy/public.env is an option Streamlit knows (a typo would be ignored)."""
+    from streamlit import config
+
+    from geo.config import PROJECT_DIR
+
+    config.get_option("server.port")  # loads the option table
+    known = {opt.env_var: key for key, opt in config._config_options.items()}
+    lines = [ln.split("=", 1) for ln in (PROJECT_DIR / "deploy" / "public.env").read_text().splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    settings = dict(lines)
+    assert settings["LEVEKAR_PUBLIC"] == "1"
+    unknown = [k for k in settings if k.startswith("STREAMLIT_") and k not in known]
+    assert not unknown
+    options = {known[k]: v for k, v in settings.items() if k.startswith("STREAMLIT_")}
+    assert options["client.showErrorDetails"] == "none" and options["client.toolbarMode"] == "minimal"
+    assert options["server.enableXsrfProtection"] == "true" and options["browser.gatherUsageStats"] == "false"
+    assert int(options["server.maxUploadSize"]) >= 1 and int(options["server.maxMessageSize"]) <= 200
