@@ -144,8 +144,9 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     year : int
         Year; must have values for the indicator.
     public : bool
-        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district
-        figures are always computed from all rows first.
+        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district figures
+        are computed from the rows the dataset holds: all of them internally, the visible ones only in a
+        dataset opened for the public (:func:`geo.privacy.for_output`).
 
     Returns
     -------
@@ -162,8 +163,8 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     city_row = aggregate(s, indicator).iloc[0]
     city = city_row["value"]
     by_district = aggregate(s, indicator, by="district")["value"]
-    if public:
-        s = suppress(s)
+    if public:  # a dataset opened for the public (geo.privacy.for_output) has its hidden cells gone already
+        s = suppress(s, indicator=indicator)
     s["rank"] = ranks(s["value"], indicator)
     s["n_ranked"] = int(s["rank"].notna().sum())
     s["city_value"] = city

@@ -42,4 +42,4 @@ with left:
     legend(classes, indicator, lang)
 with right:
     zone_panel(ds, facts, indicator, view.year, st.session_state.get("zone"), lang)
-table_and_downloads(ds, facts, indicator, view.year, lang)
+table_and_downloads(ds, facts, indicator, view.year, lang, classes)

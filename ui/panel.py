@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from geo.benchmarks import FACT_COLUMNS
 from geo.charts import zone_bar, zone_trend
-from geo.export import export_table, to_csv, to_geojson
+from geo.export import MEDIA_TYPES, download_name, export_bytes
+from geo.privacy import is_public
 from ui.cache import trend_cached
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
@@ -64,6 +65,8 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         st.markdown(facts_table_html(rows), unsafe_allow_html=True)
         st.page_link("pages/profile.py", label=t("wb_open_profile", lang), icon=":material/account_box:",
                      query_params={"zone": zone_id, "year": str(year), **({"lang": lang} if lang != "nb" else {})})
+        if is_public(ds):
+            st.caption(f"{t('public_totals_note', lang)} {t('public_rank_note', lang)}")
         trend = trend_cached(ds.version(), indicator.id, zone_id, ds)
         if len(trend) > 1:
             st.caption(t("trend", lang))
@@ -76,8 +79,9 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
                     width="stretch", config={"displayModeBar": False})
 
 
-def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str) -> None:
-    """Sortable table alternative to the map, and CSV/GeoJSON of exactly what is shown."""
+def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str, classes=None) -> None:
+    """Sortable table alternative to the map, and CSV/GeoJSON/Excel/GeoPackage of exactly what is shown
+    (``classes``: the map's classification, for the class and colour columns)."""
     st.subheader(t("table_heading", lang))
     shown = facts.assign(status=facts["status"].map(lambda s: status_label(s, lang)))
     unit = f" ({indicator.unit})" if indicator.unit else ""
@@ -96,13 +100,13 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
             "status": t("status", lang), "source": t("source", lang),
         },
     )
-    table = export_table(facts[FACT_COLUMNS], indicator, year, dataset_name=ds.name, demo=ds.is_demo)
-    stem = f"levekar_{indicator.id}_{year}" + ("_DEMO" if ds.is_demo else "")
-    c1, c2 = st.columns(2)
-    # Built when clicked, not on every rerun: the GeoJSON of 2 000 zones is ~14 MB.
-    c1.download_button(t("download_csv", lang), lambda: to_csv(table), f"{stem}.csv", "text/csv", key="dl_csv")
-    c2.download_button(t("download_geojson", lang),
-                       lambda: to_geojson(table, ds.zones, demo=ds.is_demo, manifest=ds.meta.get("manifest", [])),
-                       f"{stem}.geojson", "application/geo+json", key="dl_geojson")
+    # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
+    # `python -m geo export` calls: the same bytes from the app and the command line.
+    labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
+    for col, (fmt, (media, _)) in zip(st.columns(len(MEDIA_TYPES)), MEDIA_TYPES.items(), strict=True):
+        col.download_button(t(labels[fmt], lang),
+                            partial(export_bytes, ds, indicator.id, year, fmt, lang=lang, classification=classes,
+                                    facts=facts),
+                            download_name(ds, indicator.id, year, fmt), media, key=f"dl_{fmt}")
     if ds.is_demo:
         st.caption(t("download_demo_note", lang))
