@@ -13,6 +13,16 @@ from geo.storage import default_backend, default_source, open_backend
 from geo.storage.geopackage import MISSING, GeoPackageBackend
 
 
+@pytest.mark.parametrize("url", ["postgresql://u@localhost/db", "postgresql+psycopg://u@h:5433/db",
+                                 "postgres://u@h/db", "POSTGRESQL://u@h/db"])
+def test_database_urls_open_the_postgis_backend(url):
+    from geo.storage.postgis import PostGISBackend
+
+    backend = open_backend(url)
+    assert isinstance(backend, PostGISBackend)
+    assert backend.source == url
+
+
 def test_paths_open_the_geopackage_backend(tmp_path):
     backend = open_backend(tmp_path / "x.gpkg")
     assert isinstance(backend, GeoPackageBackend)
