@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "hotspots",
     "catalog",
     "report",
+    "publish",
 )
