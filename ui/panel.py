@@ -32,7 +32,7 @@ def facts_table_html(rows: list[tuple[str, str]]) -> str:
 
 
 def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
-    """Facts about the selected zone plus a bar of all zones with the selection highlighted."""
+    """Facts about the selected zone and its trend (the bar of all zones is :func:`all_zones_chart`)."""
     st.subheader(t("selected_zone", lang))
     if not zone_id or zone_id not in set(facts["zone_id"]):
         st.caption(t("click_hint", lang))
@@ -75,8 +75,19 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         if st.button(t("clear_selection", lang), key="clear_zone"):
             st.session_state["zone"] = None
             st.rerun()
-    st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, t("all_zones_chart", lang, year=year)),
-                    width="stretch", config={"displayModeBar": False})
+
+
+def all_zones_chart(facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
+    """The bar of all zones, drawn only when its expander is open.
+
+    A lazy expander (``on_change="rerun"``) sends nothing while closed: the chart's 4.7 MB Plotly bundle
+    and its long tasks no longer delay the map's first paint.
+    """
+    box = st.expander(t("mf_bar_expander", lang), key="mf_bar_open", on_change="rerun")
+    if box.open:
+        with box:
+            st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, t("all_zones_chart", lang, year=year)),
+                            width="stretch", config={"displayModeBar": False})
 
 
 def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str, classes=None) -> None:
