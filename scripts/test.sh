@@ -9,6 +9,11 @@ if [ ! -x /usr/bin/chromium ]; then
   _apt_install chromium fonts-dejavu-core \
     || { echo "ERROR: the browser tests need Debian's chromium (sudo apt-get install chromium)." >&2; exit 1; }
 fi
+# nginx for tests/deploy (replicas behind a load balancer on loopback)
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  _apt_install nginx-light || _apt_install nginx \
+    || { echo "ERROR: the deployment tests need Debian's nginx (sudo apt-get install nginx-light)." >&2; exit 1; }
+fi
 bash scripts/install.sh
 ensure_venv requirements-dev.txt
 "$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
