@@ -9,7 +9,7 @@ from geo.benchmarks import zone_facts
 from geo.classify import classify
 from geo.dataset import Dataset, merge_values
 from geo.errors import LevekarError
-from ui.access import access_models
+from ui.access import access_caption, access_models
 from ui.cache import dataset_or_error
 from ui.comparison import reference_label
 from ui.i18n import texts
@@ -61,5 +61,5 @@ classes = classify(facts, indicator)
 st.metric(reference_label(view_ds, indicator, lang), indicator.format_value(facts["city_value"].iloc[0], lang))
 static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
 legend(classes, indicator, lang)
-st.caption(md_escape(values["source"].iloc[0]))
+st.caption(access_caption(kind, params, lang))
 table_and_downloads(view_ds, facts, indicator, year, lang)

@@ -51,9 +51,6 @@ _CORE: dict[str, tuple[str, str]] = {
         "Adressen i nettleseren gjenskaper akkurat denne visningen (indikator, år, klassedeling, valgt sone).",
         "The address in the browser restores exactly this view (indicator, year, classification, selected zone).",
     ),
-    # notices
-    "param_fallback": ("Ugyldig verdi i lenken for «{param}» ({value}); bruker {default}.",
-                       "Invalid value in the link for “{param}” ({value}); using {default}."),
     # scheme names
     "scheme_quantiles": ("Kvantiler", "Quantiles"),
     "scheme_fisher_jenks": ("Naturlige brudd (Fisher–Jenks)", "Natural breaks (Fisher–Jenks)"),
