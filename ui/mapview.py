@@ -68,6 +68,7 @@ def legend(classes, indicator, lang: str) -> None:
     head = f"**{md_escape(indicator.label(lang))}** — " + t("mf_legend_count", lang)
     lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{html.escape(r.colour)};'
              f'border:1px solid #777;vertical-align:middle"></span> {md_escape(r.label)} ({r.count})' for r in rows]
+    lines += [f"*{md_escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 
