@@ -117,6 +117,8 @@ def profile_report(ds, content, lang: str) -> bytes:
 
 # --- initiatives --------------------------------------------------------------------------------
 USER = "user"
+#: The "unknown"/"none" choice of the start and end year selectboxes.
+NO_YEAR = 0
 
 
 def _seed_initiative(ds, lang: str, known: dict) -> None:
@@ -140,11 +142,11 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
             st.session_state["ini_dropped"] = [str(raw)[:MAX_PARAM_CHARS]]
     ini = ini or next(iter(known.values()), None)
     if ini is None:
-        st.session_state.update(ini_pick=USER, ini_zones=[], ini_name="", ini_start=None, ini_end=None)
+        st.session_state.update(ini_pick=USER, ini_zones=[], ini_name="", ini_start=NO_YEAR, ini_end=NO_YEAR)
         return
     st.session_state.update(ini_pick=ini.id if ini.id in known else USER, ini_zones=list(ini.zone_ids),
                             ini_name=str(name)[:MAX_PARAM_CHARS] if ini.id == USER else "",
-                            ini_start=ini.start_year, ini_end=ini.end_year)
+                            ini_start=ini.start_year or NO_YEAR, ini_end=ini.end_year or NO_YEAR)
 
 
 def initiative_picker(ds, lang: str):
@@ -161,8 +163,8 @@ def initiative_picker(ds, lang: str):
     years = ds.years()
     labels = zone_labels(ds)
     options = [*known, USER]
-    for key, default in (("ini_pick", options[0]), ("ini_zones", []), ("ini_name", ""), ("ini_start", None),
-                         ("ini_end", None)):
+    for key, default in (("ini_pick", options[0]), ("ini_zones", []), ("ini_name", ""), ("ini_start", NO_YEAR),
+                         ("ini_end", NO_YEAR)):
         if key not in st.session_state:
             st.session_state[key] = default
     sb = st.sidebar
@@ -175,14 +177,15 @@ def initiative_picker(ds, lang: str):
     else:
         zones, name = list(known[pick].zone_ids), known[pick].name
     if st.session_state["ini_start"] not in years:
-        st.session_state["ini_start"] = None
-    start = sb.selectbox(t("wb_ini_start", lang), [None, *years], key="ini_start",
-                         format_func=lambda y: t("wb_ini_unknown", lang) if y is None else str(y))
-    ends = [None, *(y for y in years if start is None or y >= start)]
+        st.session_state["ini_start"] = NO_YEAR
+    # NO_YEAR, not None: a selectbox showing None shows its placeholder ("Choose an option"), not our word
+    start = sb.selectbox(t("wb_ini_start", lang), [NO_YEAR, *years], key="ini_start",
+                         format_func=lambda y: t("wb_ini_unknown", lang) if y == NO_YEAR else str(y)) or None
+    ends = [NO_YEAR, *(y for y in years if start is None or y >= start)]
     if st.session_state["ini_end"] not in ends:
-        st.session_state["ini_end"] = None
+        st.session_state["ini_end"] = NO_YEAR
     end = sb.selectbox(t("wb_ini_end", lang), ends, key="ini_end",
-                       format_func=lambda y: t("wb_ini_none", lang) if y is None else str(y))
+                       format_func=lambda y: t("wb_ini_none", lang) if y == NO_YEAR else str(y)) or None
     if not zones:
         sync_params(ds, "ini", {}, lang)
         return None

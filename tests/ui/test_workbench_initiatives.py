@@ -40,7 +40,8 @@ def test_predefined_initiative_start_unknown_by_default(ds):
     at = open_page()
     assert not at.exception
     assert at.header[0].value == "Områdesatsing Lademoen"
-    assert at.selectbox(key="ini_start").value is None
+    assert at.selectbox(key="ini_start").value == 0  # "ukjent"
+    assert "ukjent" in at.selectbox(key="ini_start").options
     caveats = at.markdown[-1].value
     assert "Kildene oppgir ikke når satsingen startet" in caveats and "forårsaket" in caveats
     assert "regresjon mot gjennomsnittet" in caveats

@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "One zone or one area, whole: every indicator with rank, city level, uncertainty and source."),
     "wb_prof_none": ("Velg en sone eller et område.", "Choose a zone or an area."),
     "wb_summary": ("Kort oppsummert", "In short"),
+    "wb_more_claims": ("{n} utsagn til", "{n} more statements"),
     "wb_no_claims": ("Tallene gir ikke grunnlag for klare utsagn.", "The figures support no clear statements."),
     "wb_spine_head": ("Blant sonene: dårligst til venstre, best til høyre",
                       "Among the zones: worst on the left, best on the right"),
