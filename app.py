@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.config import public_mode
 from ui.i18n import t
 from ui.widgets import dataset_with_banner, framed_page, keep_widget_state, language_switch
 
@@ -33,6 +34,8 @@ pages = [
     st.Page("pages/framework.py", title=t("page_framework", lang), url_path="framework"),
     st.Page("pages/about.py", title=t("page_about", lang), url_path="about"),
 ]
+if public_mode():  # the public dashboard serves its configured dataset only: no upload or import page
+    pages = [p for p in pages if p.url_path != "upload"]
 page = st.navigation(pages)
 dataset_with_banner(lang)
 with framed_page():
