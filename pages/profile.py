@@ -38,7 +38,8 @@ if area is None:
     st.info(t("wb_prof_none", lang))
     st.stop()
 key = (area.kind, area.zone_ids, area.name)
-content, trends = profile_cached(ds.version(), key, year, lang, ds, area)
+with st.spinner(t("wb_computing", lang)):
+    content, trends = profile_cached(ds.version(), key, year, lang, ds, area)
 profile = content.profile
 
 st.header(md_escape(area.name))

@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wb_cmp_need": ("Velg minst to soner eller områder (du har {n}).", "Choose at least two zones or areas (you have {n})."),
     "wb_cmp_too_many": ("Høyst 12 kolonner; de første 12 vises.", "At most 12 columns; the first 12 are shown."),
     "wb_year": ("År", "Year"),
+    "wb_computing": ("Regner ut alle indikatorene …", "Computing every indicator …"),
     "wb_pct": ("Vis som % av bynivået", "Show as % of the city level"),
     "wb_pct_note": ("Verdiene vises som prosent av byens verdi (byen = 100 %).",
                     "Values are shown as a percentage of the city's value (city = 100 %)."),
