@@ -19,6 +19,7 @@ from geo.workbench.common import (
     CELL_STYLE,
     HEAD_STYLE,
     NUM_STYLE,
+    STICKY,
     TABLE_STYLE,
     cell_value,
     e,
@@ -27,8 +28,6 @@ from geo.workbench.common import (
     verdict_key,
 )
 
-#: The indicator column stays in view while a wide table scrolls sideways (phones).
-STICKY = "position:sticky;left:0;background:#fff;z-index:1;min-width:9em"
 #: Fewest and most columns a comparison takes.
 MIN_COLUMNS, MAX_COLUMNS = 2, 12
 

@@ -57,7 +57,7 @@ def _change(value, indicator, lang: str) -> str:
 
 
 def did_frame(did: pd.DataFrame, indicator, labels: dict[str, str], lang: str = "nb") -> pd.DataFrame:
-    """The difference in differences as a table: reference, years, gap before and after, change, interval.
+    """The difference in differences as a table: reference, change of the gap, interval, gaps, years.
 
     ``labels`` gives the column headings (``ref``, ``years``, ``before``, ``after``, ``did``, ``ci``) and the
     reference names (``city``, ``comparison``); the page passes them in its language.
@@ -67,10 +67,10 @@ def did_frame(did: pd.DataFrame, indicator, labels: dict[str, str], lang: str = 
         years = "–" if not r["before_years"] and not r["after_years"] else (
             f"{_span(r['before_years'])} / {_span(r['after_years'])}")
         ci = "–" if pd.isna(r["ci_low"]) else f"{_change(r['ci_low'], indicator, lang)} – {_change(r['ci_high'], indicator, lang)}"
-        rows.append({labels["ref"]: labels[r["reference"]], labels["years"]: years,
-                     labels["before"]: _change(r["gap_before"], indicator, lang),
-                     labels["after"]: _change(r["gap_after"], indicator, lang),
-                     labels["did"]: _change(r["did"], indicator, lang), labels["ci"]: ci})
+        # the change and its interval first: on a phone they are what stays in view
+        rows.append({labels["ref"]: labels[r["reference"]], labels["did"]: _change(r["did"], indicator, lang),
+                     labels["ci"]: ci, labels["before"]: _change(r["gap_before"], indicator, lang),
+                     labels["after"]: _change(r["gap_after"], indicator, lang), labels["years"]: years})
     return pd.DataFrame(rows)
 
 
