@@ -107,3 +107,14 @@ def test_public_env_names_real_streamlit_options():
     assert options["client.showErrorDetails"] == "none" and options["client.toolbarMode"] == "minimal"
     assert options["server.enableXsrfProtection"] == "true" and options["browser.gatherUsageStats"] == "false"
     assert int(options["server.maxUploadSize"]) >= 1 and int(options["server.maxMessageSize"]) <= 200
+
+
+def test_access_page_recomputed_values_pass_the_gate(monkeypatch):
+    def city(public: bool) -> str:
+        monkeypatch.setenv("LEVEKAR_PUBLIC", "1" if public else "0")
+        at = run_app()
+        at.switch_page("pages/access.py").run()
+        assert not at.exception
+        return at.metric[0].value
+
+    assert city(True) != city(False)  # public: the city share of the visible zones only
