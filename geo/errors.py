@@ -46,6 +46,10 @@ class DamagedDatasetError(DatasetError):
                          f"the dataset with 'python -m geo import':\n{shown}{more}")
 
 
+class DatabaseError(DatasetError):
+    """A dataset database (PostGIS) cannot be used: bad URL, unreachable, PostGIS missing, nothing published."""
+
+
 class OutputError(LevekarError):
     """An output file cannot be written (no folder, no permission, disk full, read-only, …)."""
 

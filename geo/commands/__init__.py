@@ -13,4 +13,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "catalog",
     "report",
     "export",
+    "publish",
 )
