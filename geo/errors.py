@@ -15,6 +15,10 @@ class LevekarError(Exception):
     """Base class for all errors raised on purpose by :mod:`geo`."""
 
 
+class ConfigError(LevekarError):
+    """A setting (``LEVEKAR_PUBLIC``, ``levekar.toml``) has a value the project cannot use."""
+
+
 class DatasetError(LevekarError):
     """A dataset file is missing, unreadable or not a Levekårskart dataset."""
 

@@ -14,6 +14,11 @@ if [ -z "${DATABASE_URL:-}" ] && ! ls /usr/share/postgresql/*/extension/postgis.
   _apt_install postgresql postgresql-postgis \
     || { echo "ERROR: the PostGIS tests need Debian's postgresql and postgresql-postgis (or DATABASE_URL)." >&2; exit 1; }
 fi
+# nginx for tests/deploy (replicas behind a load balancer on loopback)
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  _apt_install nginx-light || _apt_install nginx \
+    || { echo "ERROR: the deployment tests need Debian's nginx (sudo apt-get install nginx-light)." >&2; exit 1; }
+fi
 bash scripts/install.sh
 ensure_venv requirements-dev.txt
 "$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing

@@ -12,5 +12,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "hotspots",
     "catalog",
     "report",
+    "export",
     "publish",
 )
