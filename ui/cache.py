@@ -49,14 +49,25 @@ def _load(source: str, version: str, public: bool, rules: tuple[tuple[str, int],
         return None, str(exc)
 
 
+#: The version last read per source. While a database cannot be reached, that version (still cached) is
+#: served and the failure logged: a database restart must not turn a public site into the demo.
+_LAST_VERSION: dict[str, str] = {}
+
+
 def _load_configured(source: str) -> tuple[Dataset | None, str | None]:
     """:func:`_load` of the current version; an unreachable or empty database is an error text, as a bad file."""
     try:
         version = open_backend(source).current_version()
     except DatasetError as exc:
-        return None, str(exc)
+        if source not in _LAST_VERSION:
+            return None, str(exc)
+        version = _LAST_VERSION[source]
+        LOG.warning("%s; serving version %s, read before", exc, version)
     rules = tuple(sorted(configured_rules().as_dict().items()))
-    return _load(source, version, public_mode(), rules)
+    ds, error = _load(source, version, public_mode(), rules)
+    if ds is not None:
+        _LAST_VERSION[source] = version
+    return ds, error
 
 
 def dataset_or_error() -> tuple[Dataset, str | None]:

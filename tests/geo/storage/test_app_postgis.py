@@ -101,3 +101,24 @@ def test_public_mode_logs_an_unreachable_database_without_its_password(monkeypat
     assert f"127.0.0.1:{port}/levekar" in caplog.text and "cannot reach the database" in caplog.text
     assert "s3cret" not in caplog.text
     assert "127.0.0.1" not in texts(at) + "".join(e.value for e in at.error)  # visitors get no details
+
+
+def test_a_database_outage_keeps_serving_the_version_read_before(db_url, tiny_dataset, monkeypatch, caplog):
+    from geo.errors import DatabaseError
+    from geo.storage.postgis import PostGISBackend
+
+    publish(_named(tiny_dataset, "Før brudd", 1.0), db_url)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    at = run_app()
+    at.text_input(key="zone_query").set_value("Midt").run()
+    assert "Midt (Før brudd)" in _zone_names(at)
+
+    def down(self):
+        raise DatabaseError("cannot reach the database postgresql://reader:***@db/levekar (connection refused)")
+
+    monkeypatch.setattr(PostGISBackend, "current_version", down)
+    with caplog.at_level(logging.WARNING, logger="levekar"):
+        at.text_input(key="zone_query").set_value("Midt ").run()
+    assert not at.exception and not at.error
+    assert "Midt (Før brudd)" in _zone_names(at)  # not the demo
+    assert "serving version 1-" in caplog.text and "connection refused" in caplog.text
