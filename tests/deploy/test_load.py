@@ -57,7 +57,7 @@ def test_a_short_run_against_one_process_has_no_errors(replicas, load, tmp_path)
                             "--sample", "1", "--out", str(out)])
     summary = asyncio.run(load.run(args))
     assert summary["errors"] == 0, summary["error_examples"]
-    assert summary["interactions"] >= 4
+    assert summary["interactions"] >= 2  # one per session at least; more on an idle machine
     assert summary["by_step"]["load_map"]["n"] >= 1 and summary["p95_s"] is not None
     proc = summary["processes"]["replica"]
     assert 30 < proc["rss_max_mb"] < 2000 and len(proc["samples"]) >= 3
