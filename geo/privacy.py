@@ -273,11 +273,13 @@ def for_output(dataset, rules: Rules | None = None, *, public: bool | None = Non
 
 
 def open_for_output(path: str | os.PathLike | None = None):
-    """Load a dataset (``path`` or :func:`geo.dataset.default_path`) and pass it through :func:`for_output`.
+    """Load a dataset (``path``, else the app's: :func:`geo.storage.default_backend`, i.e. the current PostGIS
+    version when ``$DATABASE_URL`` is set) and pass it through :func:`for_output`.
 
     What every command that writes something for readers (``map``, ``report``, ``export``, …) opens its
     dataset with, so public mode reaches the command line too.
     """
-    from geo.dataset import default_path, load
+    from geo.dataset import load
+    from geo.storage import default_backend
 
-    return for_output(load(path if path is not None else default_path()))
+    return for_output(load(path) if path is not None else default_backend().load())
