@@ -84,7 +84,13 @@ BASEMAPS: dict[str, Basemap] = {b.id: b for b in (
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
             _OSM + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
     Basemap("osm", "OpenStreetMap", "OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM),
+    # Kartverket's grey topographic map (CC BY 4.0): light, so the zone colours stay readable.
+    Basemap("topo_grey", "Gråtonekart (Kartverket)", "Grey topographic map (Kartverket)",
+            "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
+            '&copy; <a href="https://www.kartverket.no/">Kartverket</a> (CC BY 4.0)'),
 )}
+#: The app's default background: a light map online; offline its tiles fail quietly and the map says so.
+DEFAULT_BASEMAP = "topo_grey"
 BACKGROUND = "#f3f3ef"
 
 #: Page CSS of the map's own parts (legend, watermark, tooltip); no external fonts or images.

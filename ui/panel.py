@@ -11,6 +11,7 @@ from geo.benchmarks import FACT_COLUMNS
 from geo.charts import zone_bar, zone_trend
 from geo.export import export_table, to_csv, to_geojson
 from ui.cache import trend_cached
+from ui.controls import select_zone
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
 
@@ -67,9 +68,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
             st.caption(t("trend", lang))
             st.plotly_chart(zone_trend(trend, indicator, row["name"], lang), width="stretch",
                             config={"displayModeBar": False}, key="trend_chart")
-        if st.button(t("clear_selection", lang), key="clear_zone"):
-            st.session_state["zone"] = None
-            st.rerun()
+        st.button(t("clear_selection", lang), key="clear_zone", on_click=select_zone, args=(None,))  # one run
 
 
 def all_zones_chart(facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
