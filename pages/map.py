@@ -50,5 +50,5 @@ with left:
     context_note(ds, lang)
 with right:
     zone_panel(ds, facts, indicator, view.year, st.session_state.get("zone"), lang)
-all_zones_chart(facts, indicator, view.year, view.zone, lang)
-table_and_downloads(ds, facts, indicator, view.year, lang)
+all_zones_chart(ds, facts, indicator, view.year, view.zone, lang)
+table_and_downloads(ds, facts, indicator, view.year, lang, classes)

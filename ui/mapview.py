@@ -69,6 +69,7 @@ def legend(classes, indicator, lang: str) -> None:
     head = f"**{md_escape(indicator.label(lang))}** — " + t("mf_legend_count", lang)
     lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{html.escape(r.colour)};'
              f'border:1px solid #777;vertical-align:middle"></span> {md_escape(r.label)} ({r.count})' for r in rows]
+    lines += [f"*{md_escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 
@@ -155,23 +156,3 @@ def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = 
     spec = map_spec(ds, layer, facts, indicator, classes, view.year, lang, selected=view.zone, selectable=not embed,
                     zoom=zoom_request(layer), share=True, legend_open=embed)
     zone_map(spec, key=key, on_change=partial(on_map_click, key, frozenset(layer.zone_ids)))
-
-
-def clicked_zone(locator, click: dict | None, previous: dict | None) -> str | None:
-    """The zone a *new* map click falls in (st_folium repeats the last click on every rerun).
-
-    Parameters
-    ----------
-    locator : geo.maps.ZoneLocator
-        Point-in-polygon lookup.
-    click, previous : dict or None
-        ``{"lat": …, "lng": …}`` from st_folium now and the last one handled.
-
-    Returns
-    -------
-    str or None
-        The zone id, or None when there is no new click or it fell outside every zone.
-    """
-    if not click or click == previous:
-        return None
-    return locator.zone_at(click["lng"], click["lat"])

@@ -2,7 +2,7 @@
 
 After the user zooms in: four indicator changes in a row keep the same map document and the same zoom
 and centre, with the new colours shown; a click on a zone selects it in ONE script run and keeps the
-zoom; the downloaded CSV is exactly :mod:`geo.export`'s output for the view.
+zoom; the downloaded CSV is exactly :func:`geo.export.export_bytes`' output for the view.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import time
 import pytest
 
 from geo import assets
-from geo.benchmarks import FACT_COLUMNS, zone_facts
 from geo.config import PROJECT_DIR
 from geo.dataset import load_default
-from geo.export import export_table, to_csv
+from geo.export import export_bytes
 
 FRAME = 'iframe[src*="levekar_zonemap"]'
 TIMEOUT = 60_000
@@ -124,12 +123,10 @@ def test_zoom_and_map_document_survive_indicator_changes_and_a_click(app, page, 
     screenshot(page, "e2e_map_stays_put")
 
     # the requested download equals geo.export's output for the view
-    ind = INDICATORS[-1]
-    indicator = demo.indicator(ind)
-    expected = to_csv(export_table(zone_facts(demo, ind, year)[FACT_COLUMNS], indicator, year,
-                                   dataset_name=demo.name, demo=demo.is_demo))
+    # default classes (quantiles, 5, automatic palette) = export_bytes' default classification
+    expected = export_bytes(demo, INDICATORS[-1], year, "csv", lang="nb")
     with page.expect_download(timeout=TIMEOUT) as info:
         page.get_by_role("button", name="Last ned CSV").click()
     got = open(info.value.path(), "rb").read()
-    assert got == (expected if isinstance(expected, bytes) else expected.encode("utf-8"))
+    assert got == expected
     assert not page.errors, page.errors
