@@ -129,6 +129,25 @@ def _lines(geoms, decimals: int) -> list[list[int]]:
     return runs
 
 
+def has_context(ds) -> bool:
+    """Whether the dataset carries a context layer (cheap: no reprojection)."""
+    ctx = getattr(ds, "context", None)
+    return ctx is not None and len(ctx) > 0 and "kind" in ctx
+
+
+def context_layers(ds) -> dict | None:
+    """``{kind: geometries in EPSG:4326}`` of a dataset's context layer (water, coast, roads), or None.
+
+    A dataset fetched with ``geo fetch`` may carry one as ``ds.context`` (a GeoDataFrame with ``kind`` and
+    geometry); the demo has none.
+    """
+    if not has_context(ds):
+        return None
+    ctx = ds.context
+    ctx = ctx.to_crs(4326) if ctx.crs is not None else ctx
+    return {str(k): g.geometry.values for k, g in ctx.groupby("kind")}
+
+
 def content_name(text: str, stem: str = "zones") -> str:
     """``<stem>-<16 hex digits of SHA-256>.json``: a new content gets a new name, so caching is safe."""
     return f"{stem}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.classify import PALETTES, SCHEMES, classify
 from geo.display import display_layer
-from geo.mapdata import view_update
+from geo.mapdata import has_context, view_update
 from geo.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
 from ui.controls import select_zone
 from ui.i18n import t
@@ -80,18 +80,6 @@ def map_settings(lang: str) -> None:
     sb.toggle(t("districts_layer", lang), key="show_districts")  # defaults: ui.widgets.WIDGET_DEFAULTS
 
 
-def context_layers(ds) -> dict | None:
-    """``{kind: GeoSeries in EPSG:4326}`` of the dataset's context layer (water, coast, roads), or None.
-
-    A dataset built by ``geo fetch`` may carry one (``ds.context``: ``kind`` + geometry); the demo has none.
-    """
-    ctx = getattr(ds, "context", None)
-    if ctx is None or len(ctx) == 0 or "kind" not in ctx:
-        return None
-    ctx = ctx.to_crs(4326)
-    return {str(k): g.geometry.values for k, g in ctx.groupby("kind")}
-
-
 def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected: str | None = None,
              tips: dict | None = None, selectable: bool = False, zoom: dict | None = None, share: bool = False,
              legend_open: bool = False, height: int = HEIGHT) -> dict:
@@ -102,7 +90,7 @@ def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected:
     basemap = None if base.tiles is None else {"url": base.tiles.replace("{r}", ""), "attribution": base.attribution,
                                                "max_zoom": 19}
     return {
-        "geometry": geometry_url(ds.version(), layer, context_layers(ds)),
+        "geometry": geometry_url(ds.version(), layer, ds),
         "assets": leaflet_assets(), "height": height, "lang": lang, "view": view,
         "frame_title": t("mf_frame_title", lang, title=view["title"]),
         "basemap": basemap, "districts": bool(st.session_state.get("show_districts", True)),
@@ -114,7 +102,7 @@ def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected:
 
 def context_note(ds, lang: str) -> None:
     """Under the map: the context layer's attribution, or plainly that the dataset has none."""
-    st.caption(t("mf_context_attr" if context_layers(ds) is not None else "mf_no_context", lang))
+    st.caption(t("mf_context_attr" if has_context(ds) else "mf_no_context", lang))
 
 
 def _map_key(ds) -> str:

@@ -11,6 +11,7 @@ Here the geometry is a content-hashed static file the browser fetches once
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import streamlit as st
@@ -18,8 +19,9 @@ import streamlit.components.v1 as components
 
 from geo import assets
 from geo.config import PROJECT_DIR
+from geo.errors import LevekarError
 from geo.files import write_text_atomic
-from geo.mapdata import content_name, geometry_document
+from geo.mapdata import content_name, context_layers, geometry_document
 
 _FRONTEND = Path(__file__).parent / "components" / "zonemap"
 _component = components.declare_component("levekar_zonemap", path=str(_FRONTEND))
@@ -32,18 +34,23 @@ HEIGHT = 560
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def geometry_url(version: str, _layer, _context=None) -> str:
+def geometry_url(version: str, _layer, _ds=None) -> str:
     """Write the geometry document of a dataset version once; return its URL.
 
     The file name is the hash of its content, so the browser may cache it for good and a new dataset
-    version can never be served an old file. An existing file is not written again.
+    version can never be served an old file. An existing file is not written again. Where the app's
+    folder is read-only, the document travels as a ``data:`` URL instead (in every update: slower, but
+    the map still works).
     """
-    text = geometry_document(_layer, _context)
+    text = geometry_document(_layer, context_layers(_ds) if _ds is not None else None)
     name = content_name(text)
     target = GEOMETRY_DIR / name
-    if not target.is_file():
-        GEOMETRY_DIR.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, text, overwrite=True)
+    try:
+        if not target.is_file():
+            GEOMETRY_DIR.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, text, overwrite=True)
+    except (OSError, LevekarError):
+        return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
     return f"{GEOMETRY_URL}/{name}"
 
 

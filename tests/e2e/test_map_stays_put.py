@@ -130,3 +130,53 @@ def test_zoom_and_map_document_survive_indicator_changes_and_a_click(app, page, 
     got = open(info.value.path(), "rb").read()
     assert got == expected
     assert not page.errors, page.errors
+
+
+def test_outline_switch_share_button_and_embed_view(app, page, screenshot, demo):
+    from playwright.sync_api import expect
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url)
+    page.set_viewport_size({"width": 1400, "height": 1100})
+    page.goto(f"{app.url}/?ind=unemployment")
+    frame_el = page.locator(FRAME)
+    expect(frame_el).to_have_count(1, timeout=TIMEOUT)
+    frame = map_frame(page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    outlines = frame.locator(".leaflet-lk-outlines-pane path")
+    expect(outlines).not_to_have_count(0, timeout=TIMEOUT)  # bydel outlines on by default
+    frame.evaluate("() => { window.__lkMark = 'same-document'; }")
+
+    # "zoom to zone" from the search: selects the zone and fits the map to it, same document
+    start = wait_settled(frame)
+    page.get_by_placeholder("Skriv et sonenavn").fill("Lademoen")
+    page.get_by_placeholder("Skriv et sonenavn").press("Enter")
+    page.get_by_role("button", name="Lademoen", exact=True).click()
+    expect(page.get_by_role("heading", name="Lademoen", exact=True)).to_be_visible(timeout=TIMEOUT)
+    frame.wait_for_function("z => map.getZoom() > z", arg=start["zoom"], timeout=TIMEOUT)
+    assert view_of(frame)["mark"] == "same-document"
+
+    # ONE control for the outlines (sidebar); the URL keeps the choice; the map is the same document
+    assert frame.locator(".leaflet-control-layers").count() == 0
+    page.get_by_test_id("stSidebar").get_by_text("Vis bydelsgrenser").click()
+    expect(outlines).to_have_count(0, timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"outlines=0"), timeout=TIMEOUT)
+    assert view_of(map_frame(page))["mark"] == "same-document"
+
+    # "Del lenke" copies the view's URL (or, where copying is refused, shows it)
+    page.frame_locator(FRAME).get_by_role("button", name="Del lenke").click()
+    status = page.frame_locator(FRAME).locator(".lk-copied")
+    expect(status).to_be_visible(timeout=TIMEOUT)
+    copied = page.evaluate("() => navigator.clipboard.readText().catch(() => '')")
+    assert "outlines=0" in copied or "outlines=0" in status.inner_text()
+
+    # ?embed=true: the map alone (no search, no panel, no sidebar), same view from the URL
+    page.goto(f"{app.url}/?ind=unemployment&outlines=0&embed=true")
+    expect(page.locator(FRAME)).to_have_count(1, timeout=TIMEOUT)
+    frame = map_frame(page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(len(demo.zones), timeout=TIMEOUT)
+    expect(frame.locator(".lk-maptitle")).to_contain_text(demo.indicator("unemployment").label("nb"))
+    assert page.get_by_text("Finn sone").count() == 0
+    assert page.get_by_role("heading", name="Valgt sone").count() == 0
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    assert frame.locator(".leaflet-lk-outlines-pane path").count() == 0
+    screenshot(page, "e2e_map_embed")

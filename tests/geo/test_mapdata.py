@@ -95,3 +95,21 @@ def test_missing_zones_get_the_no_data_colour(ds, layer):
     facts.loc[facts["zone_id"] == "0003", ["value", "status"]] = [np.nan, "suppressed"]
     styles = zone_styles(layer, classify(facts, ind, k=3))
     assert styles["0003"] == [NO_DATA_COLOUR, -1]
+
+
+def test_context_layers_of_a_dataset_with_and_without_one(ds):
+    from types import SimpleNamespace
+
+    import geopandas as gpd
+
+    from geo.mapdata import context_layers, has_context
+
+    assert not has_context(ds) and context_layers(ds) is None
+    ctx = gpd.GeoDataFrame({"kind": ["water", "roads"]},
+                           geometry=[shapely.box(265000, 7035000, 266000, 7036000),
+                                     shapely.LineString([(265000, 7035000), (270000, 7040000)])], crs=25833)
+    with_ctx = SimpleNamespace(context=ctx)
+    assert has_context(with_ctx)
+    layers = context_layers(with_ctx)
+    assert set(layers) == {"water", "roads"} and 10 < layers["roads"][0].coords[0][0] < 11  # lon/lat
+
