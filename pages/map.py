@@ -22,26 +22,31 @@ if not ds.indicator_ids:
     st.stop()
 schemes, palettes = map_options()
 embed = bool(st.context.is_embedded)
-view = embed_view(ds, lang, schemes, palettes) if embed else sidebar_controls(ds, lang, schemes, palettes)
-indicator = ds.indicator(view.indicator)
-facts = zone_facts_cached(ds.version(), view.indicator, view.year, ds)
-classes = classification_for(facts, indicator, view)
+# Everything above the map goes into ONE container: notices, warnings and search hits then never shift
+# the map's place in the page, which would make Streamlit mount a new map (blank frame, zoom lost).
+head = st.container()
+with head:
+    view = embed_view(ds, lang, schemes, palettes) if embed else sidebar_controls(ds, lang, schemes, palettes)
+    indicator = ds.indicator(view.indicator)
+    facts = zone_facts_cached(ds.version(), view.indicator, view.year, ds)
+    classes = classification_for(facts, indicator, view)
 
 if embed:
     render_map(ds, facts, indicator, classes, view, lang, embed=True)
     st.stop()
 
-st.header(f"{md_escape(indicator.label(lang))} ({view.year})")
-st.caption(md_escape(indicator.description(lang)))
-
-query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder", lang), key="zone_query")
-if query:
-    hits = search_zones(ds.zones, query, limit=6)
-    if hits.empty:
-        st.caption(t("no_zone_match", lang, q=md_escape(query)))
-    for col, hit in zip(st.columns(max(len(hits), 1)), hits.itertuples(), strict=False):
-        # a callback, not st.rerun(): the selection and the zoom happen in the same (single) run
-        col.button(md_escape(hit.name), key=f"hit_{hit.zone_id}", on_click=select_zone, args=(hit.zone_id, True))
+with head:
+    st.header(f"{md_escape(indicator.label(lang))} ({view.year})")
+    st.caption(md_escape(indicator.description(lang)))
+    query = st.text_input(t("search_zone", lang), placeholder=t("search_placeholder", lang), key="zone_query")
+    if query:
+        hits = search_zones(ds.zones, query, limit=6)
+        if hits.empty:
+            st.caption(t("no_zone_match", lang, q=md_escape(query)))
+        for col, hit in zip(st.columns(max(len(hits), 1)), hits.itertuples(), strict=False):
+            # a callback, not st.rerun(): the selection and the zoom happen in the same (single) run
+            col.button(md_escape(hit.name), key=f"hit_{hit.zone_id}", on_click=select_zone,
+                       args=(hit.zone_id, True))
 
 left, right = st.columns([3, 2], gap="medium")
 with left:

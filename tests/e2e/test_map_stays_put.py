@@ -35,8 +35,14 @@ def demo():
 
 
 def map_frame(page):
-    """The live frame of the zone map component."""
-    return next(f for f in page.frames if not f.is_detached() and "levekar_zonemap" in f.url)
+    """The live frame of the zone map component (waits until its document has loaded)."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        frame = next((f for f in page.frames if not f.is_detached() and "levekar_zonemap" in f.url), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("no map component frame")
 
 
 def view_of(frame) -> dict:
