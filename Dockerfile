@@ -29,8 +29,10 @@ COPY --from=build /opt/venv /opt/venv
 # The code and data stay owned by root: the app's user can read them but not change them.
 COPY --from=build /app /app
 WORKDIR /app
-# Public mode; no file watcher (nothing to reload in a container, and watching costs CPU); no usage
-# statistics. The cookie secret is NOT baked in: give every replica the same one at run time.
+# Public mode; no file watcher (nothing to reload in a container, and watching costs CPU); no forced
+# full garbage collection after every script run (a third of the server's CPU under load, see
+# deploy/README.md); no usage statistics. The cookie secret is NOT baked in: give every replica the
+# same one at run time.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -40,6 +42,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
     STREAMLIT_SERVER_PORT=8501 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
+    STREAMLIT_RUNNER_POST_SCRIPT_GC=false \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 USER levekar
 EXPOSE 8501

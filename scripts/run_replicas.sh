@@ -6,7 +6,9 @@
 # Environment (all optional):
 #   LEVEKAR_BASE_PORT    first replica port (default 8701; replica i listens on BASE+i-1)
 #   LEVEKAR_LB_LISTEN    where nginx listens (default 127.0.0.1:8780)
-#   LEVEKAR_RUN_DIR      pid files, logs, nginx config and temp files (default /tmp/levekar-replicas)
+#   LEVEKAR_RUN_DIR      pid files, logs, nginx config, cache and temp files (default /tmp/levekar-replicas;
+#                        started as root, nginx's workers run as `nobody`, so it and its parents must be
+#                        world-traversable)
 #   LEVEKAR_COOKIE_SECRET  server.cookieSecret shared by every replica (default: a random one, kept in
 #                        RUN_DIR/cookie_secret so a restart keeps visitors' cookies valid)
 #   LEVEKAR_NO_INSTALL=1 skip the install step (tests and benchmarks that already installed)
@@ -58,8 +60,10 @@ UPSTREAMS=()
 for i in $(seq 1 "$N"); do
   port=$((BASE + i - 1))
   # Public mode; no file watcher (a server has nothing to reload, and inotify costs CPU); the same
-  # cookie secret everywhere.
+  # cookie secret everywhere; no forced full garbage collection after every script run (profiled under
+  # load it was a third of the server's CPU, and it holds the GIL for every session; see deploy/README.md).
   LEVEKAR_PUBLIC=1 STREAMLIT_SERVER_COOKIE_SECRET="$SECRET" STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
+  STREAMLIT_RUNNER_POST_SCRIPT_GC="${STREAMLIT_RUNNER_POST_SCRIPT_GC:-false}" \
   STREAMLIT_SERVER_HEADLESS=true STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
     "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" \
     > "$RUN_DIR/logs/replica-$i.log" 2>&1 &

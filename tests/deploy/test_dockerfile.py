@@ -97,6 +97,7 @@ def test_public_mode_app_and_no_secret_baked_in(stages):
     env = " ".join(args for word, args in final if word == "ENV")
     assert "LEVEKAR_PUBLIC=1" in env
     assert "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none" in env
+    assert "STREAMLIT_RUNNER_POST_SCRIPT_GC=false" in env
     text = (PROJECT_DIR / "Dockerfile").read_text()
     assert not re.search(r"^\s*(ENV|ARG)\b.*COOKIE_SECRET", text, re.M)
     cmd = [args for word, args in final if word == "CMD"][-1]
