@@ -76,6 +76,42 @@ def aggregate(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) 
     return pd.DataFrame.from_dict(rows, orient="index", columns=AGG_COLUMNS).rename_axis(by)
 
 
+def reference(frame: pd.DataFrame, indicator: Indicator, by: str | None = None) -> pd.DataFrame:
+    """The figure each zone is compared with: the whole area's for shares, the median zone's for counts.
+
+    A count's whole-area figure is the sum over all zones (a city of 200 000 residents), which no single
+    zone can be compared with; the typical zone can. Shares and means use :func:`aggregate` unchanged.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As for :func:`aggregate`. For counts pass the rows the user may see (after suppression): the
+        median of an odd number of zones *is* one zone's value.
+    indicator : Indicator
+        Counts are ``aggregation == "sum"``.
+    by : str, optional
+        Column to group by (e.g. ``"district"``: the district's median zone).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`AGG_COLUMNS`; for counts ``method`` is ``median``, ``n_used`` the zones with a value.
+    """
+    if indicator.aggregation != "sum":
+        return aggregate(frame, indicator, by)
+
+    def median_row(part: pd.DataFrame) -> dict:
+        vals = part["value"].dropna()
+        return {"value": float(vals.median()) if len(vals) else np.nan, "numerator": np.nan, "denominator": np.nan,
+                "n_zones": len(part), "n_used": len(vals), "method": "median"}
+
+    if by is None:
+        return pd.DataFrame([median_row(frame)], columns=AGG_COLUMNS)
+    grouped = frame.dropna(subset=[by])
+    rows = {key: median_row(part) for key, part in grouped.groupby(by, sort=True)}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=AGG_COLUMNS).rename_axis(by)
+
+
 def _aggregate_groups_fast(frame: pd.DataFrame, indicator: Indicator, by: str) -> dict:
     """The ``ratio`` and ``sum`` groups of :func:`aggregate`, computed with one groupby instead of one
     :func:`_aggregate_one` per group (the same arithmetic; a year × district table has dozens of groups).
@@ -144,26 +180,30 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     year : int
         Year; must have values for the indicator.
     public : bool
-        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district
-        figures are always computed from all rows first.
+        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district figures
+        are computed from the rows the dataset holds: all of them internally, the visible ones only in a
+        dataset opened for the public (:func:`geo.privacy.for_output`).
 
     Returns
     -------
     pandas.DataFrame
         One row per zone (zone order) with :data:`FACT_COLUMNS`: the value columns, ``rank`` (1 = worst
         among zones with a visible value), ``n_ranked``, and the city and district benchmark of the same
-        indicator and year, with ``benchmark_method`` (``ratio``, ``sum`` or ``mean`` = unweighted).
+        indicator and year (:func:`reference`: for counts the median zone of the visible values), with
+        ``benchmark_method`` (``ratio``, ``weighted``, ``median`` or ``mean`` = unweighted).
     """
     from geo.privacy import suppress
 
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
     s["weight"] = resident_weights(dataset, year, s["zone_id"])
-    city_row = aggregate(s, indicator).iloc[0]
+    visible = suppress(s, indicator=indicator) if public else s
+    # Shares come from every row (suppression hides a zone, not its people); a median zone must be a visible one.
+    basis = visible if indicator.aggregation == "sum" else s
+    city_row = reference(basis, indicator).iloc[0]
     city = city_row["value"]
-    by_district = aggregate(s, indicator, by="district")["value"]
-    if public:
-        s = suppress(s)
+    by_district = reference(basis, indicator, by="district")["value"]
+    s = visible
     s["rank"] = ranks(s["value"], indicator)
     s["n_ranked"] = int(s["rank"].notna().sum())
     s["city_value"] = city

@@ -13,12 +13,18 @@ OTHER_COLOUR = "#9ecae1"
 MISSING_COLOUR = "#d9d9d9"
 
 
+#: Line names when the caller gives none (the app passes the dataset's area, e.g. "Trondheim").
+_REFERENCE_DEFAULT = {"nb": "Hele området", "en": "The whole area"}
+_DISTRICT_DEFAULT = {"nb": "Bydel", "en": "District"}
+
+
 def zone_bar(facts: pd.DataFrame, indicator: Indicator, selected: str | None = None, lang: str = "nb",
-             title: str = "") -> go.Figure:
+             title: str = "", reference_name: str = "") -> go.Figure:
     """Horizontal bar of every zone's value, worst at the top, the selected zone highlighted.
 
     Zones without a visible value (missing or suppressed) are listed at the bottom without a bar, so
-    the chart never draws them as zero.
+    the chart never draws them as zero. A dashed line marks ``city_value`` (the comparison figure of
+    :func:`geo.benchmarks.zone_facts`), labelled ``reference_name``.
     """
     f = facts.sort_values(["rank", "name"], na_position="last").iloc[::-1]
     colours = [SELECTED_COLOUR if z == selected else (OTHER_COLOUR if pd.notna(v) else MISSING_COLOUR)
@@ -31,7 +37,8 @@ def zone_bar(facts: pd.DataFrame, indicator: Indicator, selected: str | None = N
     city = facts["city_value"].iloc[0] if len(facts) else None
     if city is not None and pd.notna(city):
         fig.add_vline(x=city, line_dash="dash", line_color="#444",
-                      annotation_text="Trondheim" if lang == "en" else "Trondheim", annotation_position="top")
+                      annotation_text=plotly_escape(reference_name or _REFERENCE_DEFAULT.get(lang, "")),
+                      annotation_position="top")
     fig.update_layout(
         title=plotly_escape(title), height=max(300, 16 * len(f) + 80), margin=dict(l=10, r=40, t=40, b=10),
         xaxis_title=plotly_escape(f"{indicator.label(lang)} ({indicator.unit})" if indicator.unit else indicator.label(lang)),
@@ -65,10 +72,13 @@ def trend_frame(dataset, indicator_id: str, zone_id: str, facts_for=None) -> pd.
     return pd.DataFrame(rows, columns=["year", "zone", "district", "city"])
 
 
-def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: str = "nb") -> go.Figure:
-    """Line chart of :func:`trend_frame`: the zone against its district and the city."""
-    names = {"zone": plotly_escape(zone_name), "district": "Bydel" if lang != "en" else "District",
-             "city": "Trondheim"}
+def zone_trend(trend: pd.DataFrame, indicator: Indicator, zone_name: str, lang: str = "nb",
+               reference_name: str = "", district_name: str = "") -> go.Figure:
+    """Line chart of :func:`trend_frame`: the zone against its district and the city (or, for counts,
+    the median zones), the two comparison lines named ``district_name`` and ``reference_name``."""
+    names = {"zone": plotly_escape(zone_name),
+             "district": plotly_escape(district_name or _DISTRICT_DEFAULT.get(lang, "")),
+             "city": plotly_escape(reference_name or _REFERENCE_DEFAULT.get(lang, ""))}
     styles = {"zone": dict(color=SELECTED_COLOUR, width=3), "district": dict(color="#6b6b6b", dash="dot"),
               "city": dict(color="#222", dash="dash")}
     fig = go.Figure()

@@ -129,6 +129,28 @@ TEXTS = {
     "no_data": {"nb": "Ingen data / skjult", "en": "No data / suppressed"},
 }
 
+#: What a classification may have to tell the reader: key → (bokmål, English). Numbers named ``brk``/``top``
+#: are indicator values (formatted with the indicator's unit), the others counts.
+NOTES: dict[str, tuple[str, str]] = {
+    "no_values": ("Ingen sone har en verdi.", "No zone has a value."),
+    "above_last_break": ("Verdier over siste grense ({brk}) utgjør én klasse til, opp til {top}.",
+                         "Values above the last break ({brk}) form one more class, up to {top}."),
+    "distinct": ("Bare {n} ulike verdier: én klasse for hver.", "Only {n} distinct value(s): one class each."),
+    "fewer_classes": ("{n} klasser i stedet for {asked}: de andre ville ikke hatt noen sone.",
+                      "{n} classes instead of {asked}: the others would hold no zone."),
+}
+_VALUE_PARAMS = ("brk", "top")
+
+
+def _note_text(key: str, params: dict, lang: str, indicator: Indicator | None = None) -> str:
+    """One classification note in ``lang``; values via the indicator's format, plain ``:g`` without one."""
+    def fmt(name: str, v: object) -> str:
+        if name in _VALUE_PARAMS:
+            return indicator.format_value(v, lang) if indicator is not None else f"{v:g}"
+        return str(v)
+    nb, en = NOTES[key]
+    return (en if lang == "en" else nb).format(**{k: fmt(k, v) for k, v in params.items()})
+
 
 @dataclass(frozen=True)
 class LegendRow:
@@ -164,7 +186,8 @@ class Classification:
     reversed : bool
         True when the palette runs dark → light over the classes (``higher_is_better``).
     notes : tuple of str
-        What the classification did that the reader should know (fewer classes than asked, …).
+        What the classification did that the reader should know (fewer classes than asked, …), in
+        English for the CLI; :meth:`note_texts` gives them in the UI's language.
     class_ranges : tuple of (float, float)
         Smallest and largest value actually in each class (NaN, NaN for an empty class): the legend
         labels data-driven classes by these, so no two labels overlap and none promises values the data
@@ -182,6 +205,11 @@ class Classification:
     reversed: bool = False
     notes: tuple[str, ...] = field(default=())
     class_ranges: tuple[tuple[float, float], ...] = field(default=())
+    note_items: tuple[tuple[str, dict], ...] = field(default=())
+
+    def note_texts(self, lang: str = "nb") -> list[str]:
+        """:attr:`notes` in ``lang`` (keys of :data:`NOTES`, values formatted like the legend)."""
+        return [_note_text(key, params, lang, self.indicator) for key, params in self.note_items]
 
     @property
     def k(self) -> int:
@@ -318,23 +346,24 @@ def classify(values: pd.Series | pd.DataFrame, indicator: Indicator, scheme: str
     present = vals[np.isfinite(vals.to_numpy())]
     y = present.to_numpy()
     classes = pd.Series(-1, index=vals.index, dtype="int64")
-    notes: list[str] = []
+    items: list[tuple[str, dict]] = []
     reverse = indicator.worse_is_higher is False
     if len(y) == 0:
+        items.append(("no_values", {}))
         return Classification(indicator, scheme, palette, (), float("nan"), float("nan"), classes, (), reverse,
-                              ("no zone has a value",))
+                              _english(items), note_items=tuple(items))
 
     distinct = np.unique(y)
     used = scheme
     if user_breaks is not None:
         bins = user_breaks if y.max() <= user_breaks[-1] else np.append(user_breaks, y.max())
         if len(bins) > len(user_breaks):
-            notes.append(f"values above the last break {user_breaks[-1]:g} form one more class up to {y.max():g}")
+            items.append(("above_last_break", {"brk": float(user_breaks[-1]), "top": float(y.max())}))
     elif len(distinct) <= (6 if SCHEMES[scheme].fixed_k else k):
         # Too few distinct values for the scheme to cut meaningfully: each value becomes its own class.
         used = "single" if len(distinct) == 1 else "distinct"
         bins = distinct
-        notes.append(f"only {len(distinct)} distinct value(s): one class each")
+        items.append(("distinct", {"n": len(distinct)}))
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "Numba not installed", "not enough unique values" – handled here
@@ -351,7 +380,7 @@ def classify(values: pd.Series | pd.DataFrame, indicator: Indicator, scheme: str
             bins = bins[counts > 0]  # the top class holds the maximum, so the last bound still covers it
             idx = np.minimum(np.searchsorted(bins, y, side="left"), len(bins) - 1)
             asked = 6 if SCHEMES[scheme].fixed_k else int(k)
-            notes.append(f"{len(bins)} classes instead of {asked}: the others would hold no zone")
+            items.append(("fewer_classes", {"n": len(bins), "asked": asked}))
     classes.loc[present.index] = idx
     ranges = tuple((float(y[idx == i].min()), float(y[idx == i].max())) if (idx == i).any() else (np.nan, np.nan)
                    for i in range(len(bins)))
@@ -359,4 +388,9 @@ def classify(values: pd.Series | pd.DataFrame, indicator: Indicator, scheme: str
     if reverse:
         colours = colours[::-1]
     return Classification(indicator, used, palette, tuple(float(b) for b in bins), float(y.min()), float(y.max()), classes,
-                          tuple(colours), reverse, tuple(notes), ranges)
+                          tuple(colours), reverse, _english(items), ranges, tuple(items))
+
+
+def _english(items: list[tuple[str, dict]]) -> tuple[str, ...]:
+    """The notes as the CLI prints them."""
+    return tuple(_note_text(key, params, "en") for key, params in items)

@@ -94,6 +94,20 @@ class Dataset:
         return "" if value is None else str(value)
 
     @property
+    def area_name(self) -> str:
+        """The place the zones cover (e.g. "Trondheim"), for labels such as the city line; "" if unknown.
+
+        ``meta["area"]`` when set (fetched datasets set it), else the geography of the published
+        kommune-level reference figures, else "" (an uploaded dataset need not be a kommune, so the
+        caller then says "the whole area" rather than guessing a name).
+        """
+        area = self.meta.get("area")
+        if isinstance(area, str) and area.strip():
+            return area.strip()
+        kommune = self.references.loc[self.references["level"] == "kommune", "geography"].dropna()
+        return str(kommune.iloc[0]).strip() if len(kommune) else ""
+
+    @property
     def is_demo(self) -> bool:
         """True for demonstration data (schematic boundaries, synthetic values)."""
         return bool(self.meta.get("demo", False))

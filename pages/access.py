@@ -9,8 +9,9 @@ from geo.benchmarks import zone_facts
 from geo.classify import classify
 from geo.dataset import Dataset, merge_values
 from geo.errors import LevekarError
-from ui.access import access_models
+from ui.access import access_caption, access_models
 from ui.cache import dataset_or_error
+from ui.comparison import reference_label
 from ui.i18n import texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
@@ -57,8 +58,8 @@ view_ds = Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta
 indicator = view_ds.indicator(kind)
 facts = zone_facts(view_ds, kind, year)
 classes = classify(facts, indicator)
-st.metric(tx["city"], indicator.format_value(facts["city_value"].iloc[0], lang))
+st.metric(reference_label(view_ds, indicator, lang), indicator.format_value(facts["city_value"].iloc[0], lang))
 static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
 legend(classes, indicator, lang)
-st.caption(md_escape(values["source"].iloc[0]))
+st.caption(access_caption(kind, params, lang))
 table_and_downloads(view_ds, facts, indicator, year, lang)

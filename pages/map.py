@@ -9,7 +9,7 @@ from ui.cache import dataset_or_error, zone_facts_cached
 from ui.controls import select_zone, sidebar_controls
 from ui.i18n import t
 from ui.mapview import classification_for, legend, map_options, render_map
-from ui.panel import table_and_downloads, zone_panel
+from ui.panel import all_zones_chart, table_and_downloads, zone_panel
 from ui.widgets import ensure_frame, md_escape
 
 lang = ensure_frame()
@@ -42,4 +42,5 @@ with left:
     legend(classes, indicator, lang)
 with right:
     zone_panel(ds, facts, indicator, view.year, st.session_state.get("zone"), lang)
-table_and_downloads(ds, facts, indicator, view.year, lang)
+all_zones_chart(ds, facts, indicator, view.year, view.zone, lang)
+table_and_downloads(ds, facts, indicator, view.year, lang, classes)

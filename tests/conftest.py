@@ -29,3 +29,14 @@ def tiny_dataset() -> Dataset:
     rows[-1].update(value=None, numerator=None, status="suppressed")
     return Dataset(zones=zones, values=values_frame(rows), catalog=DEFAULT_CATALOG,
                    meta={"name": "Tiny test", "demo": True})
+
+
+@pytest.fixture(autouse=True)
+def _internal_mode(monkeypatch, tmp_path_factory):
+    """Every test starts internal, whatever the developer's shell or ``levekar.toml`` says; tests of public
+    mode switch it on themselves."""
+    monkeypatch.delenv("LEVEKAR_PUBLIC", raising=False)
+    empty = tmp_path_factory.getbasetemp() / "levekar-empty.toml"
+    if not empty.exists():
+        empty.write_text("[levekar]\n", encoding="utf-8")
+    monkeypatch.setenv("LEVEKAR_CONFIG", str(empty))

@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.classify import PALETTES
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
 from ui.widgets import md_escape
 
 _KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k", "palette": "v_palette",
          "breaks": "v_breaks"}
+
+
+#: URL parameter → the UI string naming its control, and how to name its default value to a user.
+_PARAM_LABELS = {"ind": "indicator", "year": "year", "scheme": "scheme", "k": "k", "palette": "palette",
+                 "zone": "param_zone", "lang": "language"}
+_DEFAULT_TEXT = {
+    "ind": lambda ds, d, lang: ds.indicator(d).label(lang),
+    "scheme": lambda ds, d, lang: t(f"scheme_{d}", lang),
+    "palette": lambda ds, d, lang: PALETTES[d].label(lang) if d in PALETTES else t("palette_auto", lang),
+    "lang": lambda ds, d, lang: {"nb": "norsk bokmål", "en": "English"}.get(d, d),
+}
+
+
+def notice_text(ds, param: str, value: str, default: str, lang: str) -> str:
+    """The notice for an ignored URL value, naming the control and the value used, never raw ids."""
+    label = t(_PARAM_LABELS[param], lang) if param in _PARAM_LABELS else param
+    if default in ("", "None") and param != "palette":  # nothing replaces it (e.g. no zone selected)
+        return t("param_fallback_dropped", lang, param=label, value=value)
+    shown = _DEFAULT_TEXT.get(param, lambda ds, d, lang: d)(ds, default, lang)
+    return t("param_fallback_named", lang, param=label, value=value, default=md_escape(shown))
 
 
 def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
@@ -32,7 +53,7 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
         # the value comes from the URL: show it as text, never as markdown/HTML
-        st.info(t("param_fallback", lang, param=md_escape(param), value=md_escape(value), default=md_escape(default)))
+        st.info(notice_text(ds, param, md_escape(value), default, lang))
     sb = st.sidebar
     sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
     years = ds.years(st.session_state["v_ind"])
@@ -46,7 +67,7 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     if user_defined:
         sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
     sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
-                 format_func=lambda p: p or ("Automatisk" if lang == "nb" else "Automatic"))
+                 format_func=lambda p: PALETTES[p].label(lang) if p in PALETTES else t("palette_auto", lang))
     view = View(indicator=st.session_state["v_ind"], year=int(st.session_state["v_year"]),
                 scheme=st.session_state["v_scheme"], k=int(st.session_state["v_k"]),
                 palette=st.session_state["v_palette"], zone=st.session_state.get("zone"), lang=lang,

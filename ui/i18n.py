@@ -51,9 +51,6 @@ _CORE: dict[str, tuple[str, str]] = {
         "Adressen i nettleseren gjenskaper akkurat denne visningen (indikator, år, klassedeling, valgt sone).",
         "The address in the browser restores exactly this view (indicator, year, classification, selected zone).",
     ),
-    # notices
-    "param_fallback": ("Ugyldig verdi i lenken for «{param}» ({value}); bruker {default}.",
-                       "Invalid value in the link for “{param}” ({value}); using {default}."),
     # scheme names
     "scheme_quantiles": ("Kvantiler", "Quantiles"),
     "scheme_fisher_jenks": ("Naturlige brudd (Fisher–Jenks)", "Natural breaks (Fisher–Jenks)"),
@@ -70,8 +67,8 @@ _CORE: dict[str, tuple[str, str]] = {
     "rank_note_worse": ("1 = høyest verdi (dårligst)", "1 = highest value (worst)"),
     "rank_note_better": ("1 = lavest verdi (dårligst)", "1 = lowest value (worst)"),
     "rank_note_neutral": ("1 = høyest verdi", "1 = highest value"),
-    "city": ("Trondheim (fra sonene)", "Trondheim (from the zones)"),
-    "city_published": ("Trondheim, publisert", "Trondheim, published"),
+    "city": ("{area} (fra sonene)", "{area} (from the zones)"),
+    "city_published": ("{area}, publisert", "{area}, published"),
     "district_value": ("Bydel", "District"),
     "ci": ("95 % konfidensintervall", "95 % confidence interval"),
     "status": ("Status", "Status"),
@@ -85,7 +82,7 @@ _CORE: dict[str, tuple[str, str]] = {
     "status_computed": ("beregnet", "computed"),
     "status_suppressed": ("skjult (få personer)", "suppressed (few people)"),
     "status_missing": ("mangler", "missing"),
-    "trend": ("Utvikling: sonen, bydelen og Trondheim", "Trend: the zone, its district and Trondheim"),
+    "trend": ("Utvikling over tid", "Trend over time"),
     "all_zones_chart": ("Alle soner, {year}", "All zones, {year}"),
     # table / downloads
     "table_heading": ("Tabell (samme tall som kartet)", "Table (same numbers as the map)"),
@@ -126,10 +123,6 @@ _CORE: dict[str, tuple[str, str]] = {
     "acc_min_area": (
         'Minste grøntområde (hektar)',
         'Smallest green area (hectares)',
-    ),
-    "acc_city": (
-        'Trondheim (fra sonene)',
-        'Trondheim (from the zones)',
     ),
     # upload page
     "up_title": (

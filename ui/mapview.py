@@ -64,10 +64,11 @@ def _layer(version: str, _zones):
 def legend(classes, indicator, lang: str) -> None:
     """The legend below the map, always visible (the one inside the map starts folded so it hides no zones)."""
     rows = classes.legend_rows(lang)
-    head = f"**{html.escape(indicator.label(lang))}** — " + ("antall soner i parentes" if lang != "en" else
-                                                              "number of zones in brackets")
-    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{r.colour};'
-             f'border:1px solid #777;vertical-align:middle"></span> {html.escape(r.label)} ({r.count})' for r in rows]
+    # Data text goes into Markdown: md_escape, so "*" or "[x](y)" in a label shows as typed.
+    head = f"**{md_escape(indicator.label(lang))}** — " + t("mf_legend_count", lang)
+    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{html.escape(r.colour)};'
+             f'border:1px solid #777;vertical-align:middle"></span> {md_escape(r.label)} ({r.count})' for r in rows]
+    lines += [f"*{md_escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from geo.config import public_mode
 from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import it from here)
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
@@ -108,6 +109,9 @@ def ensure_frame() -> str:
 def dataset_with_banner(lang: str):
     """Load the dataset in use, show the error (if any) and the demo banner; return the dataset."""
     ds, error = dataset_or_error()
+    if error and public_mode():  # visitors get no file names or cells; ui.cache logged the details
+        st.error(t("public_dataset_unavailable", lang))
+        st.stop()
     if error:
         # The text names the file and each problem (data text included): shown as text, one per line.
         st.error(t("dataset_error", lang, error=md_escape(error).replace("\n", "  \n")))

@@ -23,7 +23,7 @@ import pandas as pd
 
 from geo.analysis.stats import vs_reference
 from geo.analysis.zonesets import ZoneSet, aggregate_set, resolve_zone, user_set
-from geo.benchmarks import zone_facts
+from geo.benchmarks import aggregate, zone_facts
 
 #: Separator of a set's member sources in its ``source`` cell (sources themselves may contain "; ").
 SOURCE_JOIN = " | "
@@ -135,10 +135,15 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
     if facts is None:
         facts = zone_facts(dataset, indicator_id, year, public=public)
     city = float(facts["city_value"].iloc[0]) if len(facts) else np.nan
+    city_method = facts["benchmark_method"].iloc[0] if len(facts) else None
+    if area.kind != "zone" and indicator.aggregation == "sum":
+        # A zone's count is compared with the median zone (zone_facts); a set's sum with the whole area's.
+        total = aggregate(dataset.slice(indicator_id, year), indicator).iloc[0]
+        city, city_method = float(total["value"]), total["method"]
     row = {"column_id": area.id, "column_name": area.name, "kind": area.kind, "indicator": indicator_id,
            "label": indicator.label(lang), "year": int(year), "unit": indicator.unit,
-           "direction": indicator.direction, "city_value": city, "city_method": facts["benchmark_method"].iloc[0]
-           if len(facts) else None, "n_zones": len(area.zone_ids), "zone_ids": ",".join(area.zone_ids)}
+           "direction": indicator.direction, "city_value": city, "city_method": city_method,
+           "n_zones": len(area.zone_ids), "zone_ids": ",".join(area.zone_ids)}
     if area.kind == "zone":
         z = facts.loc[facts["zone_id"] == area.id]
         if z.empty:

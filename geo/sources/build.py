@@ -288,6 +288,7 @@ class Build:
             "name": f"{self.place.name} – offisielle data (hentet {fetched[:10]})",
             "demo": False,
             "place": self.place.key,
+            "area": self.place.name,
             "kommune": self.place.kommune,
             "geometry": self.geometry_note,
             "fetched_at": fetched,

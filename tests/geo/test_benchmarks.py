@@ -82,3 +82,46 @@ def test_zone_facts_weights_survey_city_value_by_population():
     pop = ds.values[(ds.values.indicator == "population") & (ds.values.year == 2023)].set_index("zone_id")["value"]
     w = f["zone_id"].map(pop)
     assert f["city_value"].iloc[0] == pytest.approx((f["value"] * w).sum() / w.sum())
+
+
+def _with_population(ds):
+    """``tiny_dataset`` plus a count indicator (residents) of 100, 300 and 2 000 per zone."""
+    from geo.dataset import Dataset, values_frame
+
+    pop = values_frame([{"zone_id": z, "indicator": "population", "year": 2021, "value": v, "status": "synthetic",
+                         "source": "test"} for z, v in (("0101", 100.0), ("0102", 300.0), ("0201", 2000.0))])
+    return Dataset(ds.zones, pd.concat([ds.values, pop], ignore_index=True), ds.catalog, ds.meta, ds.references)
+
+
+def test_count_is_compared_with_the_median_zone_not_the_total(tiny_dataset):
+    from geo.benchmarks import reference, zone_facts
+
+    ds = _with_population(tiny_dataset)
+    ind = ds.indicator("population")
+    assert ind.aggregation == "sum"
+    f = zone_facts(ds, "population", 2021)
+    assert f["city_value"].iloc[0] == pytest.approx(300.0)  # not 2 400
+    assert set(f["benchmark_method"]) == {"median"}
+    assert f.set_index("zone_id").loc["0101", "district_value"] == pytest.approx(200.0)  # Nord: 100 and 300
+    assert reference(ds.slice("population", 2021), ind, by="district").loc["Sør", "value"] == pytest.approx(2000.0)
+    # aggregate() still gives the total for callers that want the whole area's count
+    assert aggregate(ds.slice("population", 2021), ind).iloc[0].value == pytest.approx(2400.0)
+
+
+def test_shares_keep_the_whole_area_reference(tiny_dataset):
+    from geo.benchmarks import reference, zone_facts
+
+    ind = DEFAULT_CATALOG["child_low_income"]
+    s = tiny_dataset.slice("child_low_income", 2021)
+    pd.testing.assert_frame_equal(reference(s, ind), aggregate(s, ind))
+    assert zone_facts(tiny_dataset, "child_low_income", 2021)["benchmark_method"].iloc[0] == "ratio"
+
+
+def test_median_zone_uses_visible_values_only():
+    from geo.benchmarks import reference
+
+    ind = DEFAULT_CATALOG["population"]
+    f = pd.DataFrame({"value": [10.0, None, 30.0, 50.0], "numerator": None, "denominator": None,
+                      "status": ["synthetic", "suppressed", "synthetic", "synthetic"]})
+    r = reference(f, ind).iloc[0]
+    assert r.value == pytest.approx(30.0) and r.n_used == 3 and r.n_zones == 4

@@ -40,3 +40,17 @@ def test_trend_frame_and_chart(tiny_dataset):
     assert small["zone"].isna().all() and (small["city"] > 0).all()  # suppressed: gaps, not zeros
     fig = zone_trend(tr, tiny_dataset.indicator("child_low_income"), "<i>Midt</i>")
     assert [d.name for d in fig.data][0] == "&lt;i&gt;Midt&lt;/i&gt;"
+
+
+def test_reference_line_and_trend_lines_are_named_by_the_caller(tiny_dataset):
+    from geo.benchmarks import zone_facts
+    from geo.charts import trend_frame, zone_trend
+
+    ind = tiny_dataset.indicator("child_low_income")
+    bar = zone_bar(zone_facts(tiny_dataset, "child_low_income", 2021), ind, lang="en", reference_name="Bergen")
+    assert [a.text for a in bar.layout.annotations] == ["Bergen"]
+    default = zone_bar(zone_facts(tiny_dataset, "child_low_income", 2021), ind, lang="nb")
+    assert [a.text for a in default.layout.annotations] == ["Hele området"]  # never a hard-coded city
+    trend = zone_trend(trend_frame(tiny_dataset, "child_low_income", "0101"), ind, "Midt", "en",
+                       reference_name="Median zone in Bergen", district_name="Median zone of the district")
+    assert [s.name for s in trend.data] == ["Midt", "Median zone of the district", "Median zone in Bergen"]

@@ -107,3 +107,16 @@ def test_version_is_memoised_and_follows_replaced_parts(tiny_dataset):
     assert tiny_dataset.version() == v1
     tiny_dataset.values = tiny_dataset.values.assign(value=tiny_dataset.values["value"] + 1)
     assert tiny_dataset.version() != v1
+
+
+def test_area_name_from_meta_then_kommune_reference(tiny_dataset):
+    from geo.dataset import Dataset
+
+    assert tiny_dataset.area_name == ""  # no area known: the app says "the whole area"
+    refs = pd.DataFrame([{"geography": "Bergen", "level": "kommune", "indicator": "population", "year": 2021,
+                          "value": 1.0, "unit": "count", "source": "x", "note": ""}])
+    with_refs = Dataset(tiny_dataset.zones, tiny_dataset.values, tiny_dataset.catalog, tiny_dataset.meta, refs)
+    assert with_refs.area_name == "Bergen"
+    named = Dataset(tiny_dataset.zones, tiny_dataset.values, tiny_dataset.catalog,
+                    {**tiny_dataset.meta, "area": " Trondheim "}, refs)
+    assert named.area_name == "Trondheim"

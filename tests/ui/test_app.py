@@ -88,7 +88,8 @@ def test_garbage_url_parameters_fall_back_with_notice():
     assert not at.exception
     assert at.selectbox(key="v_ind").value == "child_low_income"
     notices = " ".join(i.value for i in at.info)
-    assert "ind" in notices and "year" in notices and "k" in notices
+    assert "«Indikator»" in notices and "«År»" in notices and "«Antall klasser»" in notices  # controls, not ids
+    assert "None" not in notices and "child_low_income" not in notices and "«Valgt sone» (nope); den er ignorert" in notices
     assert "<script>" not in notices and "\\<script\\>" in notices  # shown as text
 
 

@@ -37,7 +37,7 @@ def test_upload_table_with_two_columns_of_one_name_is_one_message(tiny_dataset):
     at = _upload(("soner.geojson", _zones_bytes(tiny_dataset)), ("verdier.csv", table))
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]
-    assert len(errors) == 1 and "2 columns are named 'value'" in errors[0] and "verdier.csv" in errors[0]
+    assert len(errors) == 1 and "2 kolonner heter 'value'" in errors[0] and "verdier.csv" in errors[0]
 
 
 def test_upload_with_thousands_of_bad_rows_shows_a_summary_and_a_csv(tiny_dataset):
@@ -47,7 +47,7 @@ def test_upload_with_thousands_of_bad_rows_shows_a_summary_and_a_csv(tiny_datase
     assert not at.exception
     assert 2 <= len(at.error) <= 5
     shown = " ".join(e.value for e in at.error).replace("\\", "")
-    assert "2019 problemer" in shown and "×2000: verdier.csv, field 'value'" in shown and "og 1995 til" in shown
+    assert "2019 problemer" in shown and "2000 × verdier.csv, feltet «value»" in shown and "og 1995 til" in shown
     assert at.get("download_button")  # the full list as CSV
 
 

@@ -37,3 +37,22 @@ def test_parse_breaks(text, expected):
 def test_parse_breaks_rejects_words():
     with pytest.raises(ValueError, match="fem"):
         parse_breaks("fem, ti")
+
+
+def test_legend_escapes_data_text_for_markdown():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from types import SimpleNamespace
+
+        from ui.mapview import legend
+
+        row = SimpleNamespace(colour="#fee5d9", label="*fet* [lenke](javascript:x)", count=3)
+        classes = SimpleNamespace(legend_rows=lambda lang: [row])
+        indicator = SimpleNamespace(label=lambda lang: "Andel <b>_x_</b>")
+        legend(classes, indicator, "nb")
+
+    at = AppTest.from_function(page).run()
+    text = at.markdown[0].value
+    assert r"\*fet\* \[lenke\](javascript:x)" in text
+    assert r"\<b\>\_x\_\</b\>" in text and "<b>" not in text

@@ -1,0 +1,53 @@
+"""Palette names, classification notes, access captions and URL notices speak the UI's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.classify import PALETTES, classify
+from geo.dataset import load_default
+from tests.ui.test_app import legend_text, run_app
+from ui.access import access_caption
+
+
+@pytest.mark.parametrize(("lang", "name"), [("nb", "Gul–oransje–rød"), ("en", "Yellow–orange–red")])
+def test_palette_picker_shows_names_not_codes(lang, name):
+    at = run_app({"lang": lang, "palette": "YlOrRd"})
+    box = at.selectbox(key="v_palette")
+    assert box.value == "YlOrRd"  # the URL keeps the code
+    shown = box.options  # AppTest lists the labels the user sees
+    assert name in shown and not any(code in shown for code in PALETTES if code not in ("Reds", "Blues", "Purples"))
+
+
+def test_classification_notes_in_both_languages():
+    ds = load_default()
+    facts = ds.slice("child_low_income", ds.years("child_low_income")[-1])
+    c = classify(facts.set_index("zone_id")["value"], ds.indicator("child_low_income"), "user_defined",
+                 breaks=[5, 10])
+    assert c.notes and "above the last break" in c.notes[0]  # the CLI's English
+    nb, en = c.note_texts("nb")[0], c.note_texts("en")[0]
+    assert nb.startswith("Verdier over siste grense (10,0 %)") and en.startswith("Values above the last break (10.0 %)")
+
+
+@pytest.mark.parametrize(("lang", "note"), [("en", "5 classes instead of 6: the others would hold no zone."),
+                                            ("nb", "5 klasser i stedet for 6: de andre ville ikke hatt noen sone.")])
+def test_legend_says_when_classes_were_dropped(lang, note):
+    at = run_app({"ind": "child_low_income", "scheme": "box_plot", "lang": lang})
+    assert not at.exception
+    assert note in legend_text(at)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_access_caption_follows_the_language_and_parameters(lang):
+    text = access_caption("transit_access", {"distance": 500, "rail_distance": 1000, "min_departures": 4,
+                                             "window": "07:00-19:00"}, lang)
+    assert "500 m" in text and "1 000 m" in text.replace("\u00a0", " ") if lang == "nb" else "1,000 m" in text
+    green = access_caption("green_access", {"distance": 300, "min_area_ha": 0.25}, lang)
+    assert ("0,25 hektar" if lang == "nb" else "0.25 hectares") in green
+
+
+def test_url_notice_in_english_names_controls_and_values():
+    at = run_app({"ind": "nope", "palette": "Rainbow", "zone": "x", "lang": "en"})
+    notices = " ".join(i.value for i in at.info)
+    assert "“Indicator” (nope); using " in notices and "“Palette” (Rainbow); using Automatic" in notices
+    assert "“Selected zone” (x); it was ignored" in notices and "None" not in notices
