@@ -62,3 +62,41 @@ def format_date(value: dt.date | dt.datetime | str, lang: str = "nb") -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     return _babel_date(value, format="long", locale=_locale(lang))
+
+
+def facts_display_table(facts, indicator, lang: str = "nb"):
+    """The zone facts as the table beside the map shows them: text in the language's number format.
+
+    Values carry the unit ("5,3 %"), intervals read "4,1–6,2", ranks "3"; a zone without a value reads
+    "skjult" or "mangler" (never "None"). Rows come worst first (rank 1 on top), zones without a rank
+    last, because text columns sort as text in a grid: the order is given, not left to a click.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        :func:`geo.benchmarks.zone_facts` output (``name``, ``district``, ``value``, ``rank``,
+        ``ci_low``, ``ci_high``, ``status``, ``source``).
+    indicator : geo.catalog.Indicator
+        For decimals and unit.
+    lang : str
+        ``"nb"`` or ``"en"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``name``, ``district``, ``value``, ``rank``, ``ci`` (only when some zone has an
+        interval), ``status`` (the raw status; the caller labels it), ``source``; all text.
+    """
+    order = facts.sort_values(["rank", "name"], na_position="last", kind="stable")
+    out = order[["name", "district"]].astype("string").fillna("").copy()
+    statuses = order["status"].tolist()
+    out["value"] = [indicator.format_value(v, lang, s) for v, s in zip(order["value"], statuses, strict=True)]
+    out["rank"] = [format_count(r, lang, status=s) for r, s in zip(order["rank"], statuses, strict=True)]
+    if order["ci_low"].notna().any():
+        out["ci"] = [
+            "" if is_missing(lo) or is_missing(hi)
+            else f"{format_number(lo, indicator.decimals, lang)}–{format_number(hi, indicator.decimals, lang)}"
+            for lo, hi in zip(order["ci_low"], order["ci_high"], strict=True)]
+    out["status"] = statuses
+    out["source"] = order["source"].astype("string").fillna("")
+    return out.reset_index(drop=True)

@@ -87,6 +87,9 @@ _CORE: dict[str, tuple[str, str]] = {
     # table / downloads
     "table_heading": ("Tabell (samme tall som kartet)", "Table (same numbers as the map)"),
     "col_zone": ("Sone", "Zone"),
+    "col_ci": ("95 % KI", "95 % CI"),
+    "table_order_note": ("Sortert etter rangering, dårligst først; soner uten verdi til slutt.",
+                         "Sorted by rank, worst first; zones without a value last."),
     "col_zone_id": ("Sone-id", "Zone id"),
     "download_csv": ("Last ned CSV", "Download CSV"),
     "download_geojson": ("Last ned GeoJSON", "Download GeoJSON"),

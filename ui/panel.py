@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.charts import zone_bar, zone_trend
 from geo.export import MEDIA_TYPES, download_name, export_bytes
+from geo.formats import facts_display_table
 from geo.privacy import is_public
 from ui.cache import trend_cached
 from ui.comparison import district_label, published_label, reference_label
@@ -96,23 +97,16 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     """Sortable table alternative to the map, and CSV/GeoJSON/Excel/GeoPackage of exactly what is shown
     (``classes``: the map's classification, for the class and colour columns)."""
     st.subheader(t("table_heading", lang))
-    shown = facts.assign(status=facts["status"].map(lambda s: status_label(s, lang)))
-    unit = f" ({indicator.unit})" if indicator.unit else ""
-    columns = ["name", "district", "value", "rank", "ci_low", "ci_high", "status", "source"]
-    if facts["ci_low"].isna().all():  # no interval anywhere (register data): no empty CI columns
-        columns = [c for c in columns if c not in ("ci_low", "ci_high")]
+    # Text in the language's number format ("5,3 %", "skjult"), worst first: a grid sorts text as text.
+    shown = facts_display_table(facts, indicator, lang)
+    shown["status"] = shown["status"].map(lambda s: status_label(s, lang))
     st.dataframe(
-        shown[columns],
-        hide_index=True, width="stretch",
-        column_config={
-            "name": t("col_zone", lang), "district": t("district", lang),
-            "value": st.column_config.NumberColumn(t("value", lang) + unit, format=f"%.{indicator.decimals}f"),
-            "rank": st.column_config.NumberColumn(t("rank", lang), format="%d"),
-            "ci_low": st.column_config.NumberColumn("KI ↓" if lang == "nb" else "CI low", format="%.1f"),
-            "ci_high": st.column_config.NumberColumn("KI ↑" if lang == "nb" else "CI high", format="%.1f"),
-            "status": t("status", lang), "source": t("source", lang),
-        },
+        shown, hide_index=True, width="stretch",
+        column_config={"name": t("col_zone", lang), "district": t("district", lang), "value": t("value", lang),
+                       "rank": t("rank", lang), "ci": t("col_ci", lang), "status": t("status", lang),
+                       "source": t("source", lang)},
     )
+    st.caption(t("table_order_note", lang))
     # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
     # `python -m geo export` calls: the same bytes from the app and the command line.
     labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
