@@ -15,6 +15,7 @@ from geo.workbench.compare import comparison_columns, dot_figure, export_frame, 
 from ui.i18n import t
 from ui.mapview import _layer
 from ui.state import ZoneChoice
+from ui.widgets import md_escape
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -105,6 +106,33 @@ def similar_cached(version: str, key: tuple, indicators: tuple, year: int, k: in
     if _area.kind == "zone":
         return similar_zones(_ds, _area.id, list(indicators), year, k)
     return similar_to_set(_ds, _area.zone_ids, list(indicators), year, k, exclude_neighbours=False)
+
+
+def page_link(page: str, label: str, params: dict[str, str]) -> None:
+    """A link to another page of the app with ``params`` in its URL.
+
+    ``st.page_link`` knows the pages only when the app runs through ``st.navigation``; a page file run
+    alone (a server's first session, see app.py) gets the same link as a plain relative URL.
+    """
+    from urllib.parse import urlencode
+
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(page, label=label, query_params=params)
+    except StreamlitAPIException:
+        st.markdown(f"[{md_escape(label)}]({page.removeprefix('pages/').removesuffix('.py')}?{urlencode(params)})")
+
+
+def compare_params(choice: ZoneChoice, similar_ids, year: int, lang: str) -> dict[str, str]:
+    """The compare page's URL for the profiled area beside its similar zones (at most 12 columns)."""
+    from geo.workbench.compare import MAX_COLUMNS
+    from ui.state import zone_choice_to_params
+
+    own = 1 if choice.own or choice.groups else 0
+    zones = list(dict.fromkeys([*choice.zones, *similar_ids]))[:MAX_COLUMNS - own]
+    params = zone_choice_to_params(ZoneChoice(tuple(zones), choice.groups, choice.own, choice.own_name))
+    return {**params, "year": str(year), **({"lang": lang} if lang != "nb" else {})}
 
 
 def profile_report(ds, content, lang: str) -> bytes:

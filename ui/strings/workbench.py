@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "begge har; manglende verdier telles ikke som like. Lav avstand = mer lik.",
                       "Values are standardised (z-score per indicator); the distance is Euclidean over the "
                       "indicators both have; missing values never count as alike. Low distance = more alike."),
+    "wb_sim_compare": ("Sammenlign med disse sonene", "Compare with these zones"),
     "wb_sim_none": ("Ingen sammenlignbare soner på disse indikatorene.", "No comparable zones on these indicators."),
     "wb_sim_pick": ("Velg minst én indikator.", "Choose at least one indicator."),
     "wb_col_zone": ("Sone", "Zone"),
