@@ -9,7 +9,7 @@ from ui.analysis import indicator_picker
 from ui.cache import dataset_or_error
 from ui.i18n import t
 from ui.widgets import ensure_frame, md_escape
-from ui.workbench import CHART_CONFIG, comparison_group_cached, did_cached, initiative_picker
+from ui.workbench import CHART_CONFIG, comparison_group_cached, did_cached, initiative_picker, sync_indicator
 
 lang = ensure_frame()
 ds, _ = dataset_or_error()
@@ -35,6 +35,7 @@ elif ini.start_year is not None:
 
 ind_id = indicator_picker(ds, lang, "ini_ind", label=t("wb_ini_ind", lang), where=st)
 indicator = ds.indicator(ind_id)
+sync_indicator(ind_id)
 k = st.slider(t("wb_ini_k", lang), 2, 10, 5, key="ini_k")
 key = (ini.id, ini.zone_ids, ini.start_year, ini.end_year)
 comparison = ()

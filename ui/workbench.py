@@ -162,6 +162,9 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
         st.session_state["wb_ini_for"] = marker
         return
     st.session_state["wb_ini_for"] = marker
+    ind = st.query_params.get("ind", "")
+    if ind in ds.indicator_ids:
+        st.session_state["ini_ind"] = ind
     ini = None
     if raw:
         try:
@@ -180,7 +183,8 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
 def initiative_picker(ds, lang: str):
     """The initiative (predefined or the user's own) with its start and end year; None without zones.
 
-    The choice is written to the URL as ``?initiative=<id or zone ids>[@start[-end]]`` (and ``name``).
+    The choice is written to the URL as ``?initiative=<id or zone ids>[@start[-end]]`` (and ``name``, and
+    ``ind``, the indicator shown, which :func:`sync_indicator` keeps up to date).
     """
     from geo.analysis.initiatives import Initiative, initiative_param, predefined_initiatives
     from ui.zonepicker import show_dropped, sync_params, zone_labels
@@ -221,11 +225,19 @@ def initiative_picker(ds, lang: str):
     ini = Initiative(pick, name or t("wb_own_default", lang), tuple(zones), start, end,
                      base.source if base else "", "")
     params = {"initiative": initiative_param(ini), **({"name": name} if pick == USER and name else {})}
+    if st.session_state.get("ini_ind") in ds.indicator_ids:  # the page's indicator (ui.analysis.indicator_picker)
+        params["ind"] = st.session_state["ini_ind"]
     wanted = {**params, **({"lang": lang} if lang != "nb" else {})}
     st.session_state["wb_ini_for"] = (ds.version(), params["initiative"], params.get("name", ""))
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
     return ini
+
+
+def sync_indicator(indicator_id: str) -> None:
+    """Keep ``?ind=`` on the initiatives page equal to the indicator shown."""
+    if st.query_params.get("ind") != indicator_id and "initiative" in st.query_params:
+        st.query_params["ind"] = indicator_id
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

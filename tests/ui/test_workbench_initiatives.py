@@ -45,7 +45,7 @@ def test_predefined_initiative_start_unknown_by_default(ds):
     caveats = at.markdown[-1].value
     assert "Kildene oppgir ikke når satsingen startet" in caveats and "forårsaket" in caveats
     assert "regresjon mot gjennomsnittet" in caveats
-    assert params(at) == {"initiative": "omradesatsing_lademoen"}
+    assert params(at) == {"initiative": "omradesatsing_lademoen", "ind": ds.indicator_ids[0]}
 
 
 def test_url_round_trip_with_start_year_comparison_group_and_interval(ds):
@@ -58,9 +58,10 @@ def test_url_round_trip_with_start_year_comparison_group_and_interval(ds):
     did = at.dataframe[0].value
     assert list(did["Mot"]) == ["mot byen", "mot sammenligningssonene"]
     assert did["95 %-intervall"].iloc[0] != "–"  # counts allow an interval
-    assert params(at) == {"initiative": "omradesatsing_lademoen@2019-2022"}
+    assert params(at) == {"initiative": "omradesatsing_lademoen@2019-2022", "ind": "unemployment"}
     again = open_page(params(at))
     assert (again.selectbox(key="ini_start").value, again.selectbox(key="ini_end").value) == (2019, 2022)
+    assert again.selectbox(key="ini_ind").value == "unemployment"
 
 
 def test_every_indicator(ds):
@@ -79,7 +80,8 @@ def test_own_initiative_round_trip_and_hostile_name(ds):
     assert at.header[0].value == "\\<img src=x onerror=alert(1)\\>"
     chart = at.get("plotly_chart")[0].proto.spec
     assert "<img" not in chart
-    assert params(at) == {"initiative": "LKS01,LKS02@2018", "name": "<img src=x onerror=alert(1)>"}
+    assert params(at) == {"initiative": "LKS01,LKS02@2018", "name": "<img src=x onerror=alert(1)>",
+                          "ind": ds.indicator_ids[0]}
 
 
 def test_unknown_initiative_gives_a_notice(ds):
