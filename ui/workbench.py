@@ -145,6 +145,8 @@ def profile_report(ds, content, lang: str) -> bytes:
 
 # --- initiatives --------------------------------------------------------------------------------
 USER = "user"
+#: Most indicators followed at once on the initiatives page.
+MAX_INDICATORS = 4
 #: The "unknown"/"none" choice of the start and end year selectboxes.
 NO_YEAR = 0
 
@@ -162,9 +164,9 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
         st.session_state["wb_ini_for"] = marker
         return
     st.session_state["wb_ini_for"] = marker
-    ind = st.query_params.get("ind", "")
-    if ind in ds.indicator_ids:
-        st.session_state["ini_ind"] = ind
+    inds = [i for i in str(st.query_params.get("ind", "")).split(",") if i in ds.indicator_ids]
+    if inds:
+        st.session_state["ini_inds"] = list(dict.fromkeys(inds))[:MAX_INDICATORS]
     ini = None
     if raw:
         try:
@@ -225,8 +227,8 @@ def initiative_picker(ds, lang: str):
     ini = Initiative(pick, name or t("wb_own_default", lang), tuple(zones), start, end,
                      base.source if base else "", "")
     params = {"initiative": initiative_param(ini), **({"name": name} if pick == USER and name else {})}
-    if st.session_state.get("ini_ind") in ds.indicator_ids:  # the page's indicator (ui.analysis.indicator_picker)
-        params["ind"] = st.session_state["ini_ind"]
+    if st.session_state.get("ini_inds"):  # the page's indicators (indicators_picker)
+        params["ind"] = ",".join(st.session_state["ini_inds"])
     wanted = {**params, **({"lang": lang} if lang != "nb" else {})}
     st.session_state["wb_ini_for"] = (ds.version(), params["initiative"], params.get("name", ""))
     if dict(st.query_params) != wanted:
@@ -234,10 +236,19 @@ def initiative_picker(ds, lang: str):
     return ini
 
 
-def sync_indicator(indicator_id: str) -> None:
-    """Keep ``?ind=`` on the initiatives page equal to the indicator shown."""
-    if st.query_params.get("ind") != indicator_id and "initiative" in st.query_params:
-        st.query_params["ind"] = indicator_id
+def indicators_picker(ds, lang: str) -> list[str]:
+    """The indicators followed (at most :data:`MAX_INDICATORS`), kept in ``?ind=a,b`` with the initiative."""
+    ids = ds.indicator_ids
+    kept = [i for i in st.session_state.get("ini_inds") or [] if i in ids]
+    if not kept and st.session_state.get("ini_inds") is None:
+        start = st.session_state.get("v_ind")
+        kept = [start if start in ids else ids[0]]
+    st.session_state["ini_inds"] = kept
+    inds = st.multiselect(t("wb_ini_ind", lang), ids, key="ini_inds", max_selections=MAX_INDICATORS,
+                          format_func=lambda i: ds.indicator(i).label(lang))
+    if "initiative" in st.query_params and st.query_params.get("ind", "") != ",".join(inds):
+        st.query_params["ind"] = ",".join(inds)
+    return inds
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

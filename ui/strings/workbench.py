@@ -101,7 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wb_ini_start_unknown": ("Kildene oppgir ikke startåret; det er satt av deg.",
                              "The sources do not give the start year; you set it."),
     "wb_ini_area": ("Soner: {names}", "Zones: {names}"),
-    "wb_ini_ind": ("Indikator", "Indicator"),
+    "wb_ini_ind": ("Indikatorer (høyst 4)", "Indicators (at most 4)"),
     "wb_ini_k": ("Antall sammenligningssoner", "Number of comparison zones"),
     "wb_ini_comp": ("Sammenligningssoner (lignet mest før start): {names}",
                     "Comparison zones (most alike before the start): {names}"),
