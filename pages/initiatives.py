@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from geo.workbench.initiatives import caveats, did_frame, gap_figure
-from ui.analysis import indicator_picker
 from ui.cache import dataset_or_error
 from ui.i18n import t
 from ui.widgets import ensure_frame, md_escape
-from ui.workbench import CHART_CONFIG, comparison_group_cached, did_cached, initiative_picker
+from ui.workbench import CHART_CONFIG, comparison_group_cached, did_cached, indicators_picker, initiative_picker
 
 lang = ensure_frame()
 ds, _ = dataset_or_error()
@@ -33,32 +33,38 @@ if ini.years_source:
 elif ini.start_year is not None:
     st.caption(t("wb_ini_start_unknown", lang))
 
-ind_id = indicator_picker(ds, lang, "ini_ind", label=t("wb_ini_ind", lang), where=st)
-indicator = ds.indicator(ind_id)
+inds = indicators_picker(ds, lang)
+if not inds:
+    st.info(t("wb_sim_pick", lang))
+    st.stop()
 k = st.slider(t("wb_ini_k", lang), 2, 10, 5, key="ini_k")
 key = (ini.id, ini.zone_ids, ini.start_year, ini.end_year)
 comparison = ()
 if ini.start_year is not None:
-    group = comparison_group_cached(ds.version(), key, (ind_id,), int(k), ds, ini)
+    group = comparison_group_cached(ds.version(), key, tuple(inds), int(k), ds, ini)
     if group is None or group.empty:
         st.caption(t("wb_ini_comp_none", lang, year=ini.start_year))
     else:
         comparison = tuple(group["zone_id"])
         st.caption(md_escape(t("wb_ini_comp", lang, names=", ".join(group["name"].astype(str)))))
 
-series, did = did_cached(ds.version(), key, ind_id, comparison, ds, ini)
 legend = {"area": ini.name, "comparison": t("wb_ini_series_comp", lang), "city": t("city", lang)}
-st.plotly_chart(gap_figure(series, indicator, legend, ini.start_year, ini.end_year, lang), width="stretch",
-                config=CHART_CONFIG, key="ini_chart")
-st.caption(t("wb_trend_note", lang))
-
-st.subheader(t("wb_ini_did", lang))
 labels = {"ref": t("wb_ini_did_col_ref", lang), "years": t("wb_ini_did_col_years", lang),
           "before": t("wb_ini_did_col_before", lang), "after": t("wb_ini_did_col_after", lang),
           "did": t("wb_ini_did_col_did", lang), "ci": t("wb_ini_did_col_ci", lang),
           "city": t("wb_ini_ref_city", lang), "comparison": t("wb_ini_ref_comparison", lang)}
-st.dataframe(did_frame(did, indicator, labels, lang), hide_index=True, width="stretch")
-st.caption(t("wb_ini_did_sign", lang, label=md_escape(indicator.label(lang)),
-             dir=t(f"wb_dir_{indicator.direction}", lang)))
+every_did = []
+for ind_id in inds:  # per chosen indicator: the series, then the change of the gap
+    indicator = ds.indicator(ind_id)
+    st.subheader(md_escape(indicator.label(lang)))
+    series, did = did_cached(ds.version(), key, ind_id, comparison, ds, ini)
+    st.plotly_chart(gap_figure(series, indicator, legend, ini.start_year, ini.end_year, lang), width="stretch",
+                    config=CHART_CONFIG, key=f"ini_chart_{ind_id}")
+    st.markdown(f"**{t('wb_ini_did', lang)}**")
+    st.dataframe(did_frame(did, indicator, labels, lang), hide_index=True, width="stretch")
+    st.caption(t("wb_ini_did_sign", lang, label=md_escape(indicator.label(lang)),
+                 dir=t(f"wb_dir_{indicator.direction}", lang)))
+    every_did.append(did)
+st.caption(t("wb_trend_note", lang))
 st.subheader(t("wb_ini_caveats", lang))
-st.markdown("\n".join(f"- {c}" for c in caveats(did, lang)))
+st.markdown("\n".join(f"- {c}" for c in caveats(pd.concat(every_did, ignore_index=True), lang)))

@@ -13,7 +13,7 @@ from ui.cache import dataset_or_error
 from ui.i18n import status_label, t
 from ui.state import zone_choice_to_params
 from ui.widgets import ensure_frame, md_escape
-from ui.workbench import profile_area, profile_cached, profile_report, similar_cached
+from ui.workbench import compare_params, page_link, profile_area, profile_cached, profile_report, similar_cached
 from ui.zonepicker import area_picker, sync_params, year_picker
 
 SHOWN = 5  # summary sentences shown before "more"; the rest are one click away
@@ -82,6 +82,7 @@ else:
         similar = content.similar
     if len(similar):
         st.dataframe(similar_frame(similar, labels, lang), hide_index=True, width="stretch")
+        page_link("pages/compare.py", t("wb_sim_compare", lang), compare_params(choice, similar["zone_id"], year, lang))
     else:
         st.info(t("wb_sim_none", lang))
 st.caption(t("wb_sim_method", lang))

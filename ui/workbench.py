@@ -15,6 +15,7 @@ from geo.workbench.compare import comparison_columns, dot_figure, export_frame, 
 from ui.i18n import t
 from ui.mapview import _layer
 from ui.state import ZoneChoice
+from ui.widgets import md_escape
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -107,6 +108,33 @@ def similar_cached(version: str, key: tuple, indicators: tuple, year: int, k: in
     return similar_to_set(_ds, _area.zone_ids, list(indicators), year, k, exclude_neighbours=False)
 
 
+def page_link(page: str, label: str, params: dict[str, str]) -> None:
+    """A link to another page of the app with ``params`` in its URL.
+
+    ``st.page_link`` knows the pages only when the app runs through ``st.navigation``; a page file run
+    alone (a server's first session, see app.py) gets the same link as a plain relative URL.
+    """
+    from urllib.parse import urlencode
+
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(page, label=label, query_params=params)
+    except StreamlitAPIException:
+        st.markdown(f"[{md_escape(label)}]({page.removeprefix('pages/').removesuffix('.py')}?{urlencode(params)})")
+
+
+def compare_params(choice: ZoneChoice, similar_ids, year: int, lang: str) -> dict[str, str]:
+    """The compare page's URL for the profiled area beside its similar zones (at most 12 columns)."""
+    from geo.workbench.compare import MAX_COLUMNS
+    from ui.state import zone_choice_to_params
+
+    own = 1 if choice.own or choice.groups else 0
+    zones = list(dict.fromkeys([*choice.zones, *similar_ids]))[:MAX_COLUMNS - own]
+    params = zone_choice_to_params(ZoneChoice(tuple(zones), choice.groups, choice.own, choice.own_name))
+    return {**params, "year": str(year), **({"lang": lang} if lang != "nb" else {})}
+
+
 def profile_report(ds, content, lang: str) -> bytes:
     """The printable one-page report of the profile shown (HTML, print CSS A4)."""
     from geo.report import render_profile_report
@@ -117,6 +145,8 @@ def profile_report(ds, content, lang: str) -> bytes:
 
 # --- initiatives --------------------------------------------------------------------------------
 USER = "user"
+#: Most indicators followed at once on the initiatives page.
+MAX_INDICATORS = 4
 #: The "unknown"/"none" choice of the start and end year selectboxes.
 NO_YEAR = 0
 
@@ -134,6 +164,9 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
         st.session_state["wb_ini_for"] = marker
         return
     st.session_state["wb_ini_for"] = marker
+    inds = [i for i in str(st.query_params.get("ind", "")).split(",") if i in ds.indicator_ids]
+    if inds:
+        st.session_state["ini_inds"] = list(dict.fromkeys(inds))[:MAX_INDICATORS]
     ini = None
     if raw:
         try:
@@ -152,7 +185,8 @@ def _seed_initiative(ds, lang: str, known: dict) -> None:
 def initiative_picker(ds, lang: str):
     """The initiative (predefined or the user's own) with its start and end year; None without zones.
 
-    The choice is written to the URL as ``?initiative=<id or zone ids>[@start[-end]]`` (and ``name``).
+    The choice is written to the URL as ``?initiative=<id or zone ids>[@start[-end]]`` (and ``name``, and
+    ``ind``, the indicator shown, which :func:`sync_indicator` keeps up to date).
     """
     from geo.analysis.initiatives import Initiative, initiative_param, predefined_initiatives
     from ui.zonepicker import show_dropped, sync_params, zone_labels
@@ -193,11 +227,28 @@ def initiative_picker(ds, lang: str):
     ini = Initiative(pick, name or t("wb_own_default", lang), tuple(zones), start, end,
                      base.source if base else "", "")
     params = {"initiative": initiative_param(ini), **({"name": name} if pick == USER and name else {})}
+    if st.session_state.get("ini_inds"):  # the page's indicators (indicators_picker)
+        params["ind"] = ",".join(st.session_state["ini_inds"])
     wanted = {**params, **({"lang": lang} if lang != "nb" else {})}
     st.session_state["wb_ini_for"] = (ds.version(), params["initiative"], params.get("name", ""))
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
     return ini
+
+
+def indicators_picker(ds, lang: str) -> list[str]:
+    """The indicators followed (at most :data:`MAX_INDICATORS`), kept in ``?ind=a,b`` with the initiative."""
+    ids = ds.indicator_ids
+    kept = [i for i in st.session_state.get("ini_inds") or [] if i in ids]
+    if not kept and st.session_state.get("ini_inds") is None:
+        start = st.session_state.get("v_ind")
+        kept = [start if start in ids else ids[0]]
+    st.session_state["ini_inds"] = kept
+    inds = st.multiselect(t("wb_ini_ind", lang), ids, key="ini_inds", max_selections=MAX_INDICATORS,
+                          format_func=lambda i: ds.indicator(i).label(lang))
+    if "initiative" in st.query_params and st.query_params.get("ind", "") != ",".join(inds):
+        st.query_params["ind"] = ",".join(inds)
+    return inds
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

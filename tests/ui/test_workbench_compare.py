@@ -145,3 +145,15 @@ def test_hostile_zone_names_are_text_in_table_and_charts():
         spec = json.dumps(json.loads(chart.proto.spec))
         assert HOSTILE[0] not in spec and "<img" not in spec
     assert not at.exception
+
+
+def test_add_the_selected_map_zone(ds):
+    at = open_compare({"zones": "LKS01"}, state={"zone": "LKS20"})
+    name = ds.zones.set_index("zone_id").loc["LKS20", "name"]
+    button = at.button(key="cmp_add_map")
+    assert name in button.label
+    button.click().run()
+    assert not at.exception
+    assert at.multiselect(key="cmp_zones").value == ["LKS01", "LKS20"]
+    assert name in table_html(at) and params(at)["zones"] == "LKS01,LKS20"
+    assert not [b for b in at.button if b.key == "cmp_add_map"]  # already chosen: no button

@@ -50,6 +50,8 @@ def test_zone_from_the_url_every_indicator_summary_and_similar(ds):
     details, similar = at.dataframe[0].value, at.dataframe[1].value
     assert len(details) == len(ds.indicator_ids) and {"Persentil", "95 %-KI", "Kilde", "Status"} <= set(details.columns)
     assert len(similar) == 5 and name not in set(similar["Sone"])
+    # the zone beside its similar zones on the compare page (a plain link: the page file runs alone here)
+    assert any("](compare?zones=LKS10%2C" in m.value and "year=2024" in m.value for m in at.markdown)
     assert params(at) == {"zone": "LKS10", "year": "2024"}
 
 
@@ -99,6 +101,10 @@ def test_map_link_opens_the_selected_zone_in_english(ds):
     prof = open_profile(dict(p.split("=") for p in link.query_string.split("&")))
     assert prof.header[0].value == ds.zones.set_index("zone_id").loc["LKS20", "name"]
     assert prof.title[0].value == "Zone profile"
+    at.switch_page("pages/profile.py").run()  # inside the app: the map's zone, and real page links
+    assert not at.exception and at.header[0].value == prof.header[0].value
+    link = next(p.proto for p in at.get("page_link") if p.proto.page == "compare")
+    assert link.query_string.startswith("zones=LKS20%2C") and "lang=en" in link.query_string
 
 
 @pytest.mark.parametrize("dataset", [rich_dataset(districts=False), sparse_dataset()], ids=["no_districts", "sparse"])

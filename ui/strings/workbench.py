@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "begge har; manglende verdier telles ikke som like. Lav avstand = mer lik.",
                       "Values are standardised (z-score per indicator); the distance is Euclidean over the "
                       "indicators both have; missing values never count as alike. Low distance = more alike."),
+    "wb_sim_compare": ("Sammenlign med disse sonene", "Compare with these zones"),
     "wb_sim_none": ("Ingen sammenlignbare soner på disse indikatorene.", "No comparable zones on these indicators."),
     "wb_sim_pick": ("Velg minst én indikator.", "Choose at least one indicator."),
     "wb_col_zone": ("Sone", "Zone"),
@@ -100,7 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wb_ini_start_unknown": ("Kildene oppgir ikke startåret; det er satt av deg.",
                              "The sources do not give the start year; you set it."),
     "wb_ini_area": ("Soner: {names}", "Zones: {names}"),
-    "wb_ini_ind": ("Indikator", "Indicator"),
+    "wb_ini_ind": ("Indikatorer (høyst 4)", "Indicators (at most 4)"),
     "wb_ini_k": ("Antall sammenligningssoner", "Number of comparison zones"),
     "wb_ini_comp": ("Sammenligningssoner (lignet mest før start): {names}",
                     "Comparison zones (most alike before the start): {names}"),
