@@ -161,7 +161,7 @@ def download_table(ds, facts: pd.DataFrame, indicator: Indicator, year: int, cla
     and district figures come from the visible zones; ranks are among the visible zones).
     """
     from geo.classify import NO_DATA_COLOUR, TEXTS
-    from geo.maps import STATUS_TEXT
+    from geo.formats import STATUS_TEXT
     from geo.privacy import RANK_NOTE, TOTALS_NOTE, is_public
 
     lang = "en" if lang == "en" else "nb"

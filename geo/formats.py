@@ -21,6 +21,15 @@ NO_VALUE: dict[str, tuple[str, str]] = {
     "missing": ("mangler", "missing"),
 }
 
+#: Each status in words (bokmål, English): map tooltips and the downloads' ``status_text`` column.
+STATUS_TEXT: dict[str, dict[str, str]] = {
+    "published": {"nb": "publisert", "en": "published"},
+    "synthetic": {"nb": "syntetisk (demo)", "en": "synthetic (demo)"},
+    "computed": {"nb": "beregnet", "en": "computed"},
+    "suppressed": {"nb": "skjult (for få personer)", "en": "suppressed (too few people)"},
+    "missing": {"nb": "mangler", "en": "missing"},
+}
+
 
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["nb"])

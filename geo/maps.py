@@ -33,6 +33,7 @@ from geo.classify import NO_DATA_COLOUR, Classification
 from geo.display import DisplayLayer, json_for_script
 from geo.errors import LevekarError, UnknownChoiceError
 from geo.files import check_output, write_text_atomic
+from geo.formats import STATUS_TEXT  # one table, shared with the downloads
 
 #: The few strings the map itself shows, bokmål and English.
 TEXTS: dict[str, dict[str, str]] = {
@@ -50,13 +51,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "demo": "DEMO – synthetic numbers, schematic zones", "districts_layer": "District boundaries",
         "zones_layer": "Living-conditions zones", "numbers": "Count", "year": "Year",
     },
-}
-STATUS_TEXT: dict[str, dict[str, str]] = {
-    "published": {"nb": "publisert", "en": "published"},
-    "synthetic": {"nb": "syntetisk (demo)", "en": "synthetic (demo)"},
-    "computed": {"nb": "beregnet", "en": "computed"},
-    "suppressed": {"nb": "skjult (for få personer)", "en": "suppressed (too few people)"},
-    "missing": {"nb": "mangler", "en": "missing"},
 }
 LANGS = tuple(TEXTS)
 

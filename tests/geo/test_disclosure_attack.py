@@ -202,3 +202,25 @@ def test_the_attack_recovers_the_hidden_count_of_the_issue_internally():
     estimates = attacks(public, "Z00", 43.0)
     assert estimates and not any(abs(e - 2) < 0.5 for e in estimates)
     assert np.isclose(public["city_value"].iloc[0], 80 / 600 * 100)
+
+
+@FAST
+@given(datasets(), st.data())
+def test_aggregated_sets_and_trends_are_blind_to_hidden_cells(drawn, data):
+    """A zone set a visitor picks (any subset), and the yearly trend of a zone, its bydel and the city,
+    are the same whatever the hidden cells hold: no set, overlap of sets or year gives a hidden zone away."""
+    from geo.analysis.profile import trend_series
+    from geo.analysis.zonesets import aggregate_set
+
+    zones, years, cells = drawn
+    other = perturbed(cells, lambda xs: data.draw(st.sampled_from(xs)))
+    a, b = (for_output(build(zones, c), public=True) for c in (cells, other))
+    ids = [z for z, _ in zones]
+    subsets = [data.draw(st.lists(st.sampled_from(ids), min_size=1, unique=True)) for _ in range(3)]
+    for ind in (*SHARES, COUNT):
+        for year in years:
+            for subset in subsets:
+                fa, fb = (aggregate_set(d, ind, year, subset) for d in (a, b))
+                assert pd.Series(fa).equals(pd.Series(fb)), (ind, year, subset)
+        for zone in ids:
+            pd.testing.assert_frame_equal(trend_series(a, zone, ind), trend_series(b, zone, ind))
