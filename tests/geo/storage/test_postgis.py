@@ -183,8 +183,7 @@ def test_read_only_role_reads_and_cannot_write(db_url, new_role, tiny_dataset):
             conn.exec_driver_sql("UPDATE levekar.zone_values SET value = 0")  # read-only by default too
     finally:
         engine.dispose()
-    # A later publish is readable without granting again (ALTER DEFAULT PRIVILEGES covers new rows anyway;
-    # the grants are on tables, which publish does not recreate).
+    # A later publish only adds rows to the same tables: the reader sees it without new grants.
     second = publish(tiny_dataset, db_url)
     assert open_backend(reader_url).current_version() == second.key
 
