@@ -96,6 +96,26 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     """Sortable table alternative to the map, and CSV/GeoJSON/Excel/GeoPackage of exactly what is shown
     (``classes``: the map's classification, for the class and colour columns)."""
     st.subheader(t("table_heading", lang))
+    # A lazy expander: the grid (a large frontend bundle and a canvas) is sent and drawn only when the
+    # user opens it, so it no longer competes with the map's first paint. Downloads stay visible.
+    box = st.expander(t("mf_table_expander", lang), key="mf_table_open", on_change="rerun")
+    if box.open:
+        with box:
+            _zone_table(facts, indicator, lang)
+    # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
+    # `python -m geo export` calls: the same bytes from the app and the command line.
+    labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
+    for col, (fmt, (media, _)) in zip(st.columns(len(MEDIA_TYPES)), MEDIA_TYPES.items(), strict=True):
+        col.download_button(t(labels[fmt], lang),
+                            partial(export_bytes, ds, indicator.id, year, fmt, lang=lang, classification=classes,
+                                    facts=facts),
+                            download_name(ds, indicator.id, year, fmt), media, key=f"dl_{fmt}")
+    if ds.is_demo:
+        st.caption(t("download_demo_note", lang))
+
+
+def _zone_table(facts: pd.DataFrame, indicator, lang: str) -> None:
+    """The sortable table of all zones (the text alternative to the map)."""
     shown = facts.assign(status=facts["status"].map(lambda s: status_label(s, lang)))
     unit = f" ({indicator.unit})" if indicator.unit else ""
     columns = ["name", "district", "value", "rank", "ci_low", "ci_high", "status", "source"]
@@ -113,13 +133,3 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
             "status": t("status", lang), "source": t("source", lang),
         },
     )
-    # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
-    # `python -m geo export` calls: the same bytes from the app and the command line.
-    labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
-    for col, (fmt, (media, _)) in zip(st.columns(len(MEDIA_TYPES)), MEDIA_TYPES.items(), strict=True):
-        col.download_button(t(labels[fmt], lang),
-                            partial(export_bytes, ds, indicator.id, year, fmt, lang=lang, classification=classes,
-                                    facts=facts),
-                            download_name(ds, indicator.id, year, fmt), media, key=f"dl_{fmt}")
-    if ds.is_demo:
-        st.caption(t("download_demo_note", lang))
