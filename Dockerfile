@@ -29,18 +29,28 @@ COPY --from=build /opt/venv /opt/venv
 # The code and data stay owned by root: the app's user can read them but not change them.
 COPY --from=build /app /app
 WORKDIR /app
-# Public mode; no file watcher (nothing to reload in a container, and watching costs CPU); no usage
-# statistics. The cookie secret is NOT baked in: give every replica the same one at run time.
+# deploy/public.env, the public dashboard's settings (a test keeps the two the same): public mode,
+# hardened Streamlit options, no file watcher, no usage statistics. Then: no forced full garbage
+# collection after every script run (a third of the server's CPU under load, see deploy/README.md).
+# The cookie secret is NOT baked in: give every replica the same one at run time.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     HOME=/tmp \
     LEVEKAR_PUBLIC=1 \
+    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none \
+    STREAMLIT_CLIENT_TOOLBAR_MODE=minimal \
+    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true \
+    STREAMLIT_SERVER_ENABLE_CORS=true \
+    STREAMLIT_SERVER_MAX_UPLOAD_SIZE=1 \
+    STREAMLIT_SERVER_MAX_MESSAGE_SIZE=50 \
     STREAMLIT_SERVER_HEADLESS=true \
+    STREAMLIT_SERVER_RUN_ON_SAVE=false \
+    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
     STREAMLIT_SERVER_ADDRESS=0.0.0.0 \
     STREAMLIT_SERVER_PORT=8501 \
-    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
-    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+    STREAMLIT_RUNNER_POST_SCRIPT_GC=false
 USER levekar
 EXPOSE 8501
 # python, not curl: the slim image has no curl, and one binary fewer is one attack surface fewer.

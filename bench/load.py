@@ -32,7 +32,7 @@ How it differs from a browser:
   requests (Leaflet from ``/app/static``, tiles) and its click values are not produced; a zone is
   selected through the search, which runs the same server code as a map click (select, rerun);
 - no static files are fetched (the app's JS/CSS bundle, fonts, images, ``/app/static``), only ``GET /``
-  and the health-free websocket; nginx and the replicas serve those cheaply, but they are not counted;
+  and the websocket; nginx and the replicas serve those from memory or disk, but they are not counted;
 - widget states are sent only for widgets the visitor touched (a browser sends every mounted widget's
   state); untouched keyed widgets keep their value in the server's session state either way;
 - a download is not clicked (it is built on the server only when clicked).
@@ -243,7 +243,9 @@ def _other(options: list[str], current: str | None, rng: random.Random) -> str:
 async def visitor(slot: int, args, results: Results, deadline: float, rng: random.Random) -> None:
     """One slot: visitors one after another until ``deadline``."""
     await asyncio.sleep(rng.uniform(0, args.think[1]))  # do not all arrive in the same millisecond
-    while time.monotonic() < deadline:
+    visits = 0
+    while time.monotonic() < deadline and (args.visits is None or visits < args.visits):
+        visits += 1
         results.visitors += 1
         s = Session(args.url, args.timeout)
         try:
@@ -456,6 +458,25 @@ def print_summary(s: dict) -> None:
         print(f"  error: {e}")
 
 
+def markdown_table(summaries: list[tuple[str, dict]]) -> str:
+    """One row per run: (setup name, summary) -> a Markdown table."""
+    head = ("| setup | sessions | s | interactions | p50 s | p95 s | max s | errors | RSS MB start/max/end per process "
+            "| RSS trend MB/min | server CPU % of a core | loadgen CPU % of a core | machine busy % (others' CPU s) "
+            "| loadavg start→end |")
+    rows = [head, "|" + "---|" * (head.count("|") - 1)]
+    for setup, s in summaries:
+        procs = {n: p for n, p in s["processes"].items() if "error" not in p}
+        rss = "; ".join(f"{n} {p['rss_start_mb']:.0f}/{p['rss_max_mb']:.0f}/{p['rss_end_mb']:.0f}" for n, p in procs.items())
+        trend = "; ".join(f"{n} {p['rss_slope_mb_per_min']}" for n, p in procs.items())
+        cpu = "; ".join(f"{n} {p['cpu_pct_of_one_core']}" for n, p in procs.items())
+        m = s["machine"]
+        rows.append(f"| {setup} | {s['sessions']} | {s['duration_s']:.0f} | {s['interactions']} | {s['p50_s']} | "
+                    f"{s['p95_s']} | {s['max_s']} | {s['errors']} | {rss} | {trend} | {cpu} | "
+                    f"{s['loadgen_cpu_pct_of_one_core']} | {m['cpu_busy_pct']} ({m['other_cpu_s']}) | "
+                    f"{m['loadavg_start'][0]}→{m['loadavg_end'][0]} |")
+    return "\n".join(rows)
+
+
 def _pid(text: str) -> tuple[str, int]:
     name, _, pid = text.partition("=")
     if not name or not pid.isdigit():
@@ -480,6 +501,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--url", default="http://127.0.0.1:8780", help="the app (or nginx in front of replicas)")
     p.add_argument("--sessions", type=int, default=10, help="concurrent visitors")
     p.add_argument("--duration", type=float, default=60, help="seconds (interactions started are finished)")
+    p.add_argument("--visits", type=int, default=None,
+                   help="visitors per session slot, then the slot stops (default: until --duration ends)")
     p.add_argument("--think", type=_think, default=(2.0, 8.0), help="think time between steps, MIN,MAX s")
     p.add_argument("--pages", type=lambda s: tuple(s.split(",")), default=DEFAULT_PAGES,
                    help="url paths of pages a visitor may open (comma-separated)")
@@ -488,15 +511,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--sample", type=float, default=2.0, help="seconds between RSS/CPU samples")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", default=None, help="write the JSON summary (with all samples) here")
+    p.add_argument("--report", nargs="+", metavar="SETUP=JSON", default=None,
+                   help="only print a Markdown table of earlier runs' --out files, one row each")
     args = p.parse_args(argv)
-    if args.sessions < 1 or args.duration <= 0:
-        p.error("--sessions must be >= 1 and --duration > 0")
+    if args.sessions < 1 or args.duration <= 0 or (args.visits is not None and args.visits < 1):
+        p.error("--sessions and --visits must be >= 1 and --duration > 0")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run, print the summary; exit 1 when any interaction failed."""
     args = parse_args(argv)
+    if args.report:
+        rows = []
+        for item in args.report:
+            setup, _, path = item.rpartition("=")
+            rows.append((setup or Path(path).stem, json.loads(Path(path).read_text(encoding="utf-8"))))
+        print(markdown_table(rows))
+        return 0
     summary = asyncio.run(run(args))
     print_summary(summary)
     return 1 if summary["errors"] else 0

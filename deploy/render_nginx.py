@@ -33,7 +33,7 @@ def _check_host_port(value: str, what: str) -> str:
 
 
 def render(upstreams: list[str], *, listen: str = "127.0.0.1:8780", run_dir: str | Path = "/tmp/levekar-nginx",
-           log_dir: str | Path | None = None, worker_processes: int = 1, client_max_body_size: str = "25m",
+           log_dir: str | Path | None = None, worker_processes: int = 1, client_max_body_size: str = "2m",
            ws_timeout: str = "1d", secure_cookie: bool = False, template: Path = TEMPLATE) -> str:
     """The nginx configuration for ``upstreams``.
 
@@ -49,7 +49,8 @@ def render(upstreams: list[str], *, listen: str = "127.0.0.1:8780", run_dir: str
     worker_processes : int
         nginx workers (1 is plenty: the replicas, not nginx, use the CPU).
     client_max_body_size, ws_timeout : str
-        nginx size (``25m``) and time (``1d``) values.
+        nginx size (``2m``: public mode has no uploads and caps them at 1 MB; raise it for an internal
+        deployment with uploads) and time (``1d``) values.
     secure_cookie : bool
         Mark the route cookie ``Secure`` (behind HTTPS).
 
@@ -79,7 +80,7 @@ def render(upstreams: list[str], *, listen: str = "127.0.0.1:8780", run_dir: str
         if any(c in str(p) for c in " ;{}\"'"):
             raise ValueError(f"{p}: no spaces, quotes, braces or ';' in nginx paths")
     if not _SIZE.match(client_max_body_size):
-        raise ValueError(f"client_max_body_size {client_max_body_size!r} is not an nginx size such as 25m")
+        raise ValueError(f"client_max_body_size {client_max_body_size!r} is not an nginx size such as 2m")
     if not _TIME.match(ws_timeout):
         raise ValueError(f"ws_timeout {ws_timeout!r} is not an nginx time such as 1d or 3600s")
     if worker_processes < 1:
@@ -111,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--prefix", default="/tmp/levekar-nginx", help="pid and temporary files (absolute)")
     p.add_argument("--log-dir", default=None, help="access and error log folder (default PREFIX/logs)")
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--client-max-body-size", default="25m")
+    p.add_argument("--client-max-body-size", default="2m",
+                   help="largest request body (public mode: uploads are off and capped at 1 MB by Streamlit)")
     p.add_argument("--secure-cookie", action="store_true", help="route cookie only over HTTPS")
     p.add_argument("--out", default=None, help="write here instead of printing")
     a = p.parse_args(argv)

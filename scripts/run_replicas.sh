@@ -6,7 +6,9 @@
 # Environment (all optional):
 #   LEVEKAR_BASE_PORT    first replica port (default 8701; replica i listens on BASE+i-1)
 #   LEVEKAR_LB_LISTEN    where nginx listens (default 127.0.0.1:8780)
-#   LEVEKAR_RUN_DIR      pid files, logs, nginx config and temp files (default /tmp/levekar-replicas)
+#   LEVEKAR_RUN_DIR      pid files, logs, nginx config, cache and temp files (default /tmp/levekar-replicas;
+#                        started as root, nginx's workers run as `nobody`, so it and its parents must be
+#                        world-traversable)
 #   LEVEKAR_COOKIE_SECRET  server.cookieSecret shared by every replica (default: a random one, kept in
 #                        RUN_DIR/cookie_secret so a restart keeps visitors' cookies valid)
 #   LEVEKAR_NO_INSTALL=1 skip the install step (tests and benchmarks that already installed)
@@ -57,11 +59,14 @@ trap 'exit 143' TERM
 UPSTREAMS=()
 for i in $(seq 1 "$N"); do
   port=$((BASE + i - 1))
-  # Public mode; no file watcher (a server has nothing to reload, and inotify costs CPU); the same
-  # cookie secret everywhere.
-  LEVEKAR_PUBLIC=1 STREAMLIT_SERVER_COOKIE_SECRET="$SECRET" STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
-  STREAMLIT_SERVER_HEADLESS=true STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
-    "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" \
+  # deploy/public.env: public mode and the hardened Streamlit settings (as scripts/run_public.sh);
+  # then the same cookie secret everywhere, and no forced full garbage collection after every script
+  # run (profiled under load it was a third of the server's CPU, holding the GIL for every session;
+  # see deploy/README.md).
+  ( set -a; . deploy/public.env; set +a
+    export STREAMLIT_SERVER_COOKIE_SECRET="$SECRET"
+    export STREAMLIT_RUNNER_POST_SCRIPT_GC="${STREAMLIT_RUNNER_POST_SCRIPT_GC:-false}"
+    exec "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" ) \
     > "$RUN_DIR/logs/replica-$i.log" 2>&1 &
   PIDS+=("$!")
   echo "$!" > "$RUN_DIR/replica-$i.pid"

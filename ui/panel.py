@@ -44,7 +44,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         fmt = lambda v: indicator.format_value(v, lang)  # noqa: E731
         st.markdown(f"### {md_escape(row['name'])}")
         rows = [(t("district", lang), row["district"] if pd.notna(row["district"]) else "–"),
-                (t("value", lang) + f" ({year})", fmt(row["value"]))]
+                (t("value", lang) + f" ({year})", indicator.format_value(row["value"], lang, status=row["status"]))]
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
             rows.append((t("count", lang), t("of_whom", lang, num=f"{row['numerator']:,.0f}".replace(",", "\u00a0"),
                                                 den=f"{row['denominator']:,.0f}".replace(",", "\u00a0"))))

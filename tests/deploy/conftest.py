@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -117,9 +118,12 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def replicas(tmp_path_factory) -> Replicas:
+def replicas() -> Replicas:
     nginx_binary()
-    run_dir = tmp_path_factory.mktemp("replicas")
+    # Not under pytest's private (0700) temporary folder: started as root, nginx's workers run as
+    # `nobody` and must reach their cache and temporary folders.
+    run_dir = Path(tempfile.mkdtemp(prefix="levekar-replicas-", dir="/tmp"))
+    run_dir.chmod(0o755)
     base = free_ports(2, consecutive=True)[0]
     lb = next(p for p in free_ports(4) if p not in (base, base + 1))
     env = {**os.environ, "LEVEKAR_BASE_PORT": str(base), "LEVEKAR_LB_LISTEN": f"127.0.0.1:{lb}",
@@ -146,3 +150,4 @@ def replicas(tmp_path_factory) -> Replicas:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
         log.close()
+        shutil.rmtree(run_dir, ignore_errors=True)

@@ -97,10 +97,24 @@ def test_public_mode_app_and_no_secret_baked_in(stages):
     env = " ".join(args for word, args in final if word == "ENV")
     assert "LEVEKAR_PUBLIC=1" in env
     assert "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none" in env
+    assert "STREAMLIT_RUNNER_POST_SCRIPT_GC=false" in env
     text = (PROJECT_DIR / "Dockerfile").read_text()
     assert not re.search(r"^\s*(ENV|ARG)\b.*COOKIE_SECRET", text, re.M)
     cmd = [args for word, args in final if word == "CMD"][-1]
     assert "streamlit" in cmd and '"app.py"' in cmd and (PROJECT_DIR / "app.py").exists()
+
+
+def test_the_image_has_every_setting_of_public_env(stages):
+    env = {}
+    for word, args in stages[-1]:
+        if word == "ENV":
+            env.update(item.split("=", 1) for item in args.split())
+    public = [line.strip() for line in (PROJECT_DIR / "deploy" / "public.env").read_text().splitlines()
+              if line.strip() and not line.lstrip().startswith("#")]
+    assert public, "deploy/public.env holds no setting"
+    for line in public:
+        key, _, value = line.partition("=")
+        assert env.get(key) == value, f"Dockerfile ENV {key} should be {value!r} as in deploy/public.env"
 
 
 def test_dockerignore_keeps_environments_and_installed_assets_out():

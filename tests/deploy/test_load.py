@@ -46,19 +46,25 @@ def test_bad_options_are_refused(load, func, text, match):
 def test_options(load):
     a = load.parse_args(["--sessions", "3", "--think", "1,2", "--pid", "one=12", "--pages", "about,change"])
     assert (a.sessions, a.think, a.pid, a.pages) == (3, (1.0, 2.0), [("one", 12)], ("about", "change"))
-    with pytest.raises(SystemExit):
-        load.parse_args(["--sessions", "0"])
+    for bad in (["--sessions", "0"], ["--visits", "0"], ["--duration", "0"]):
+        with pytest.raises(SystemExit):
+            load.parse_args(bad)
 
 
 def test_a_short_run_against_one_process_has_no_errors(replicas, load, tmp_path):
     out = tmp_path / "run.json"
-    args = load.parse_args(["--url", replicas.replica_urls[0], "--sessions", "2", "--duration", "12",
+    args = load.parse_args(["--url", replicas.replica_urls[0], "--sessions", "2", "--visits", "1", "--duration", "600",
                             "--think", "0.1,0.3", "--pid", f"replica={replicas.pid('replica-1')}",
                             "--sample", "1", "--out", str(out)])
     summary = asyncio.run(load.run(args))
     assert summary["errors"] == 0, summary["error_examples"]
-    assert summary["interactions"] >= 4
-    assert summary["by_step"]["load_map"]["n"] >= 1 and summary["p95_s"] is not None
+    # each of the 2 visitors went through every step once
+    assert {step: v["n"] for step, v in summary["by_step"].items()} == dict.fromkeys(load.STEPS, 2)
+    assert summary["interactions"] == 2 * len(load.STEPS) and summary["p95_s"] is not None
     proc = summary["processes"]["replica"]
     assert 30 < proc["rss_max_mb"] < 2000 and len(proc["samples"]) >= 3
     assert summary["loadgen_cpu_s"] >= 0 and out.exists()
+    table = load.markdown_table([("single", summary)]).splitlines()
+    assert len(table) == 3 and table[0].count("|") == table[1].count("|") == table[2].count("|")
+    assert table[2].startswith("| single | 2 | ") and "replica " in table[2]
+    assert load.main(["--report", f"single={out}"]) == 0

@@ -4,8 +4,10 @@ behind it on loopback — websocket sessions, cookie affinity and the health che
 from __future__ import annotations
 
 import asyncio
+import gzip
 import re
 import subprocess
+import time
 import urllib.request
 from collections import Counter
 
@@ -126,3 +128,19 @@ def test_a_websocket_session_works_through_nginx_on_one_replica(replicas, load):
     assert any('"GET / HTTP/1.1" 200' in line for line in lines), lines
     assert any('"GET /_stcore/stream HTTP/1.1" 101' in line for line in lines), lines
     assert len(set(_upstreams(replicas, route))) == 1, lines
+
+
+def test_the_front_end_bundle_is_served_from_nginx_cache_compressed(replicas):
+    _, page, _ = _get(replicas.url + "/")
+    js = re.search(r'src="\./(static/js/[^"]+\.js)"', page)[1]
+    for _ in range(3):
+        req = urllib.request.Request(f"{replicas.url}/{js}", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 200 and r.headers["Content-Encoding"] == "gzip"
+            assert len(gzip.decompress(r.read())) > 10_000  # read to the end: valid gzip of the bundle
+    deadline = time.monotonic() + 5  # nginx logs a request just after its last byte went out
+    while len(lines := [line for line in replicas.access_log() if f"GET /{js} " in line]) < 3:
+        assert time.monotonic() < deadline, lines
+        time.sleep(0.05)
+    assert len(lines) == 3 and "cache=MISS" in lines[0]
+    assert all("cache=HIT" in line and "upstream=- " in line for line in lines[1:]), lines

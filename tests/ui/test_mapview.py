@@ -75,7 +75,7 @@ def test_legend_escapes_data_text_for_markdown():
         from ui.mapview import legend
 
         row = SimpleNamespace(colour="#fee5d9", label="*fet* [lenke](javascript:x)", count=3)
-        classes = SimpleNamespace(legend_rows=lambda lang: [row], note_texts=lambda lang: [])
+        classes = SimpleNamespace(legend_rows=lambda lang: [row], note_texts=lambda lang: ["*merknad*"])
         indicator = SimpleNamespace(label=lambda lang: "Andel <b>_x_</b>")
         legend(classes, indicator, "nb")
 
@@ -83,3 +83,4 @@ def test_legend_escapes_data_text_for_markdown():
     text = at.markdown[0].value
     assert r"\*fet\* \[lenke\](javascript:x)" in text
     assert r"\<b\>\_x\_\</b\>" in text and "<b>" not in text
+    assert r"\*merknad\*" in text  # classification notes are data-free, but escaped all the same
