@@ -40,14 +40,18 @@ import time
 import urllib.request
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.bench_map import gaps_and_overlaps  # noqa: E402
 from geo.benchmarks import zone_facts  # noqa: E402
 from geo.classify import classify  # noqa: E402
 from geo.config import PROJECT_DIR  # noqa: E402
 from geo.dataset import load, save  # noqa: E402
 from geo.display import display_layer  # noqa: E402
-from geo.mapdata import geometry_document, view_update  # noqa: E402
+from geo.mapdata import decode_geometry, geometry_document, view_update  # noqa: E402
 from geo.maps import build_map  # noqa: E402
 from geo.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
 
@@ -114,8 +118,12 @@ def rerun_bytes(path: Path) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         naive = len(gdf.explore(column="value").get_root().render().encode())
-    geometry = len(geometry_document(layer).encode())
-    return {"zones": len(ds.zones), "vertices": vertex_count(ds.zones.geometry), "view_update": ours,
+    doc = geometry_document(layer)
+    geometry = len(doc.encode())
+    # what the browser decodes, back in metres: gaps and overlaps between neighbours
+    decoded = gpd.GeoSeries([decode_geometry(g) for g in json.loads(doc)["zones"]["geoms"]], crs=4326).to_crs(25833)
+    overlap, gap = gaps_and_overlaps(np.asarray(decoded.values))
+    return {"overlap_m2": overlap, "gap_m2": gap, "zones": len(ds.zones), "vertices": vertex_count(ds.zones.geometry), "view_update": ours,
             "st_folium_script": folium_script, "geometry_once": geometry, "naive_explore": naive,
             "payload_x": naive / (geometry + ours)}
 
@@ -314,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:12s} {b['zones']:4d} zones {b['vertices']:7,d} vertices: view update {b['view_update']/1e3:6.1f} kB"
                   f" per rerun vs st_folium script {b['st_folium_script']/1e3:7.1f} kB per rerun; geometry once "
                   f"{b['geometry_once']/1e3:6.1f} kB; naive explore() {b['naive_explore']/1e6:5.2f} MB → map payload "
-                  f"{b['payload_x']:.1f}× smaller")
+                  f"{b['payload_x']:.1f}× smaller; decoded: overlaps {b['overlap_m2']:.3f} m², gaps {b['gap_m2']:.3f} m²")
+            ok &= max(b["overlap_m2"], b["gap_m2"]) <= 1.0
             if name == "real60":
                 ok &= b["payload_x"] >= TARGETS["size_x"]
         print("\nServer CPU per indicator change (AppTest, warm; s, median / max):")

@@ -20,13 +20,15 @@ from __future__ import annotations
 import hashlib
 import json
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo.catalog import Indicator
 from geo.classify import NO_DATA_COLOUR, Classification
-from geo.display import DECIMALS, DisplayLayer
+from geo.config import DISPLAY_CRS
+from geo.display import DECIMALS, DisplayLayer, display_tolerance
 from geo.maps import legend_html, tooltip_html
 
 #: Format version of the geometry document (the component refuses documents it does not know).
@@ -93,8 +95,8 @@ def geometry_document(layer: DisplayLayer, context: dict[str, object] | None = N
     layer : DisplayLayer
         The dataset's display layer (zones and district outlines).
     context : dict, optional
-        Context lines or areas drawn under the zones, ``{kind: GeoSeries in EPSG:4326}`` (e.g.
-        ``"water"``, ``"roads"``), already simplified for display. Omitted when the dataset has none.
+        Context drawn under the zones, ``{kind: geometries in EPSG:4326}`` (``water``, ``coastline``,
+        ``road``; :func:`context_layers`), already simplified for display. Empty when the dataset has none.
     decimals : int
         Decimals of the coordinates (must match the layer's rounding to be lossless).
 
@@ -112,21 +114,24 @@ def geometry_document(layer: DisplayLayer, context: dict[str, object] | None = N
     }
     for kind, series in (context or {}).items():
         geoms = [g for g in np.asarray(series) if g is not None and not g.is_empty]
-        doc["context"][str(kind)] = _lines(geoms, decimals)
+        doc["context"][str(kind)] = _context(geoms, decimals)
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
 
 
-def _lines(geoms, decimals: int) -> list[list[int]]:
-    """Lines and polygon boundaries of context features as delta-encoded coordinate runs."""
+def _context(geoms, decimals: int) -> dict[str, list]:
+    """Context features: polygons (water) as ``areas`` like zones, lines (coast, roads) as ``lines``,
+    each line a delta-encoded coordinate run."""
     scale = 10.0 ** decimals
-    runs = []
+    areas, lines = [], []
     for g in geoms:
-        for part in shapely.get_parts(shapely.boundary(g) if g.geom_type.endswith("Polygon") else g):
-            for line in shapely.get_parts(part):
-                coords = np.asarray(line.coords)[:, :2]
-                if len(coords) >= 2:
-                    runs.append(_ring_codes(np.vstack([coords, coords[:1]]), scale))
-    return runs
+        if g.geom_type.endswith("Polygon"):
+            areas.extend(encode_geometry(g, decimals))
+            continue
+        for line in shapely.get_parts(g):
+            coords = np.asarray(line.coords)[:, :2]
+            if len(coords) >= 2:
+                lines.append(_ring_codes(np.vstack([coords, coords[:1]]), scale))
+    return {"areas": areas, "lines": lines}
 
 
 def has_context(ds) -> bool:
@@ -138,13 +143,15 @@ def has_context(ds) -> bool:
 def context_layers(ds) -> dict | None:
     """``{kind: geometries in EPSG:4326}`` of a dataset's context layer (water, coast, roads), or None.
 
-    A dataset fetched with ``geo fetch`` may carry one as ``ds.context`` (a GeoDataFrame with ``kind`` and
-    geometry); the demo has none.
+    A dataset fetched with ``geo fetch`` may carry one as ``ds.context`` (``kind`` water / coastline / road
+    and geometry, EPSG:25833); the demo has none.
     """
     if not has_context(ds):
         return None
     ctx = ds.context
-    ctx = ctx.to_crs(4326) if ctx.crs is not None else ctx
+    # Simplified like the zones (a few metres for a city): OSM roads carry far more detail than a map shows.
+    geoms = shapely.simplify(np.asarray(ctx.geometry.values), display_tolerance(ds.zones), preserve_topology=True)
+    ctx = gpd.GeoDataFrame({"kind": ctx["kind"].to_numpy()}, geometry=geoms, crs=ctx.crs).to_crs(DISPLAY_CRS)
     return {str(k): g.geometry.values for k, g in ctx.groupby("kind")}
 
 

@@ -96,7 +96,8 @@ def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected:
         "basemap": basemap, "districts": bool(st.session_state.get("show_districts", True)),
         "zoom": zoom, "demo": TEXTS["en" if lang == "en" else "nb"]["demo"] if ds.is_demo else "",  # set as text
         "selectable": selectable, "share": share, "runs": st.session_state.get("mf_runs", 0),
-        "texts": {k: t(f"mf_{k}", lang) for k in ("basemap_off", "share", "copied", "copy_failed", "failed")},
+        "texts": {k: t(f"mf_{k}", lang) for k in ("basemap_off", "share", "copied", "copy_failed", "failed",
+                                                   "context_attr")},
     }
 
 

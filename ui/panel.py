@@ -97,16 +97,12 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     """Sortable table alternative to the map, and CSV/GeoJSON/Excel/GeoPackage of exactly what is shown
     (``classes``: the map's classification, for the class and colour columns)."""
     st.subheader(t("table_heading", lang))
-    # Text in the language's number format ("5,3 %", "skjult"), worst first: a grid sorts text as text.
-    shown = facts_display_table(facts, indicator, lang)
-    shown["status"] = shown["status"].map(lambda s: status_label(s, lang))
-    st.dataframe(
-        shown, hide_index=True, width="stretch",
-        column_config={"name": t("col_zone", lang), "district": t("district", lang), "value": t("value", lang),
-                       "rank": t("rank", lang), "ci": t("col_ci", lang), "status": t("status", lang),
-                       "source": t("source", lang)},
-    )
-    st.caption(t("table_order_note", lang))
+    # A lazy expander: the grid (a large frontend bundle and a canvas) is sent and drawn only when the
+    # user opens it, so it no longer competes with the map's first paint. Downloads stay visible.
+    box = st.expander(t("mf_table_expander", lang), key="mf_table_open", on_change="rerun")
+    if box.open:
+        with box:
+            _zone_table(facts, indicator, lang)
     # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
     # `python -m geo export` calls: the same bytes from the app and the command line.
     labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
@@ -117,3 +113,19 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
                             download_name(ds, indicator.id, year, fmt), media, key=f"dl_{fmt}")
     if ds.is_demo:
         st.caption(t("download_demo_note", lang))
+
+
+def _zone_table(facts: pd.DataFrame, indicator, lang: str) -> None:
+    """The table of all zones (the text alternative to the map).
+
+    Text in the language's number format ("5,3 %", "skjult"), worst first: a grid sorts text as text.
+    """
+    shown = facts_display_table(facts, indicator, lang)
+    shown["status"] = shown["status"].map(lambda s: status_label(s, lang))
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={"name": t("col_zone", lang), "district": t("district", lang), "value": t("value", lang),
+                       "rank": t("rank", lang), "ci": t("col_ci", lang), "status": t("status", lang),
+                       "source": t("source", lang)},
+    )
+    st.caption(t("table_order_note", lang))

@@ -66,10 +66,12 @@ def test_document_is_compact_json_and_keeps_shared_edges(layer):
     assert doc["context"] == {}
 
 
-def test_context_lines_are_encoded(layer):
+def test_context_lines_and_areas_are_encoded(layer):
     roads = [shapely.LineString([(10.4, 63.4), (10.41, 63.41), (10.42, 63.4)])]
-    doc = json.loads(geometry_document(layer, {"roads": roads}))
-    assert doc["context"]["roads"][0][:2] == [1040000, 6340000]
+    lake = [shapely.box(10.3, 63.3, 10.31, 63.31)]
+    doc = json.loads(geometry_document(layer, {"road": roads, "water": lake}))
+    assert doc["context"]["road"] == {"areas": [], "lines": [[1040000, 6340000, 1000, 1000, 1000, -1000]]}
+    assert decode_geometry(doc["context"]["water"]["areas"]).equals(lake[0])
 
 
 def test_content_name_changes_with_content():
@@ -105,11 +107,11 @@ def test_context_layers_of_a_dataset_with_and_without_one(ds):
     from geo.mapdata import context_layers, has_context
 
     assert not has_context(ds) and context_layers(ds) is None
-    ctx = gpd.GeoDataFrame({"kind": ["water", "roads"]},
+    ctx = gpd.GeoDataFrame({"kind": ["water", "road"]},
                            geometry=[shapely.box(265000, 7035000, 266000, 7036000),
                                      shapely.LineString([(265000, 7035000), (270000, 7040000)])], crs=25833)
-    with_ctx = SimpleNamespace(context=ctx)
+    with_ctx = SimpleNamespace(context=ctx, zones=ds.zones)
     assert has_context(with_ctx)
     layers = context_layers(with_ctx)
-    assert set(layers) == {"water", "roads"} and 10 < layers["roads"][0].coords[0][0] < 11  # lon/lat
+    assert set(layers) == {"water", "road"} and 10 < layers["road"][0].coords[0][0] < 11  # lon/lat
 

@@ -86,18 +86,25 @@
     map.createPane("lk-outlines").style.zIndex = 450;
     map.getPane("lk-outlines").style.pointerEvents = "none";
     L.control.scale({imperial: false}).addTo(map);
-    if (doc.context) {
-      var runs = [];
-      Object.keys(doc.context).forEach(function (kind) {
-        doc.context[kind].forEach(function (codes) { runs.push({kind: kind, pts: ring(codes, scale)}); });
+    var kinds = Object.keys(doc.context || {});
+    if (kinds.length) {
+      // Context under the zones: water areas first, then coastline and road lines (drawing order).
+      var look = {water: {color: "#9ecae1", fill: "#c6dbef", weight: 0.6}, coastline: {color: "#6b8fb3", weight: 1.2},
+                  road: {color: "#9a9a9a", weight: 0.9}};
+      var parts = [];
+      kinds.forEach(function (kind) {
+        var st = look[kind] || {color: "#9a9a9a", weight: 0.8}, c = doc.context[kind];
+        (c.areas || []).forEach(function (rings) {
+          parts.push(L.polygon(rings.map(function (r) { return ring(r, scale); }),
+            {pane: "lk-context", interactive: false, stroke: false, fillColor: st.fill || st.color, fillOpacity: 0.9}));
+        });
+        (c.lines || []).forEach(function (codes) {
+          parts.push(L.polyline(ring(codes, scale), {pane: "lk-context", interactive: false, color: st.color,
+                                                      weight: st.weight, opacity: 0.9}));
+        });
       });
-      if (runs.length) {
-        S.context = L.layerGroup(runs.map(function (r) {
-          var water = r.kind === "water" || r.kind === "coast";
-          return L.polyline(r.pts, {pane: "lk-context", interactive: false, color: water ? "#7fa7c9" : "#9a9a9a",
-                                    weight: water ? 1.2 : 0.9, opacity: 0.9});
-        })).addTo(map);
-      }
+      S.context = L.layerGroup(parts).addTo(map);
+      if (S.args && S.args.texts.context_attr) { map.attributionControl.addAttribution(S.args.texts.context_attr); }
     }
     doc.zones.ids.forEach(function (id, i) {
       var layer = L.polygon(polygonLatLngs(doc.zones.geoms[i], scale), {weight: 0.8, color: "#ffffff"});
