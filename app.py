@@ -25,6 +25,7 @@ pages = [
     st.Page("pages/access.py", title=t("page_access", lang), url_path="access"),
     st.Page("pages/compare.py", title=t("page_compare", lang), url_path="compare"),
     st.Page("pages/profile.py", title=t("page_profile", lang), url_path="profile"),
+    st.Page("pages/initiatives.py", title=t("page_initiatives", lang), url_path="initiatives"),
     st.Page("pages/change.py", title=t("page_change", lang), url_path="change"),
     st.Page("pages/relationships.py", title=t("page_relationships", lang), url_path="relationships"),
     st.Page("pages/index.py", title=t("page_index", lang), url_path="index"),

@@ -15,6 +15,9 @@ A dataset is stored as one GeoPackage (opens directly in QGIS) with these layers
 ``metadata``
     key/value pairs (values JSON-encoded): name, description, demo flag, geometry note, source
     manifest, …
+``context`` (optional)
+    map context drawn under the zones where no basemap loads: OpenStreetMap water, coastline and
+    major roads (``osm_id``, ``kind``, ``name``; EPSG:25833), from ``geo fetch … --context``.
 
 Writes are atomic: a temporary file in the same folder is renamed over the target only when complete.
 """
@@ -48,6 +51,9 @@ VALUE_COLUMNS = ["zone_id", "indicator", "year", "value", "numerator", "denomina
 NUMBER_COLUMNS = ["value", "numerator", "denominator", "ci_low", "ci_high"]
 REFERENCE_COLUMNS = ["geography", "level", "indicator", "year", "value", "unit", "source", "note"]
 LAYERS = ("zones", "values", "indicators", "references", "metadata")
+CONTEXT_COLUMNS = ["osm_id", "kind", "name"]
+#: Kinds of context feature, in drawing order (areas under lines).
+CONTEXT_KINDS = ("water", "coastline", "road")
 
 
 @dataclass
@@ -68,6 +74,9 @@ class Dataset:
         Published city/district figures, columns :data:`REFERENCE_COLUMNS`.
     path : Path, optional
         Where the dataset was loaded from, if anywhere.
+    context : geopandas.GeoDataFrame, optional
+        Map context (:data:`CONTEXT_COLUMNS`, ``kind`` one of :data:`CONTEXT_KINDS`); None when the
+        dataset has none (the demo has none).
     """
 
     zones: gpd.GeoDataFrame
@@ -76,11 +85,13 @@ class Dataset:
     meta: dict[str, Any]
     references: pd.DataFrame = field(default_factory=lambda: empty_references())
     path: Path | None = None
+    context: gpd.GeoDataFrame | None = None
 
     def __post_init__(self) -> None:
         self.zones = normalise_zones(self.zones)
         self.values = normalise_values(self.values)
         self.references = normalise_references(self.references)
+        self.context = normalise_context(self.context)
 
     # --- descriptive properties -------------------------------------------------------------
     @property
@@ -152,6 +163,9 @@ class Dataset:
         h.update(pd.util.hash_pandas_object(self.zones[ZONE_COLUMNS], index=False).values.tobytes())
         h.update(b"".join(self.zones.geometry.to_wkb()))
         h.update(self.catalog.to_frame().to_json().encode())
+        if self.context is not None:  # only when present: datasets without context keep their version
+            h.update(pd.util.hash_pandas_object(self.context[CONTEXT_COLUMNS], index=False).values.tobytes())
+            h.update(b"".join(self.context.geometry.to_wkb()))
         return h.hexdigest()[:12]
 
     # --- access ---------------------------------------------------------------------------------
@@ -193,6 +207,7 @@ class Dataset:
             and _frames_equal(pd.DataFrame(self.zones[ZONE_COLUMNS]), pd.DataFrame(other.zones[ZONE_COLUMNS]))
             and bool(self.zones.geometry.geom_equals_exact(other.zones.geometry, tolerance=1e-6).all())
             and self.zones.crs == other.zones.crs
+            and _contexts_equal(self.context, other.context)
         )
 
 
@@ -260,6 +275,37 @@ def normalise_references(refs: pd.DataFrame | None) -> pd.DataFrame:
     return r.reset_index(drop=True)
 
 
+def normalise_context(context: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """A context layer with :data:`CONTEXT_COLUMNS` in EPSG:25833, or None for none (or an empty one).
+
+    Raises
+    ------
+    DatasetError
+        When it is not a GeoDataFrame with a CRS, or a ``kind`` is not one of :data:`CONTEXT_KINDS`.
+    """
+    if context is None or len(context) == 0:
+        return None
+    if not isinstance(context, gpd.GeoDataFrame) or context.crs is None:
+        raise DatasetError("the context layer must be a GeoDataFrame with a CRS (osm_id, kind, name, geometry)")
+    bad = sorted(set(context["kind"]) - set(CONTEXT_KINDS)) if "kind" in context.columns else ["(no kind column)"]
+    if bad:
+        raise DatasetError(f"context layer: unknown kind(s) {', '.join(map(str, bad))}; use {', '.join(CONTEXT_KINDS)}")
+    out = context.to_crs(ANALYSIS_CRS).copy()
+    for c in CONTEXT_COLUMNS:
+        out[c] = _text(out[c]).fillna("") if c in out.columns else ""
+    out = out[[*CONTEXT_COLUMNS, out.geometry.name]]
+    if out.geometry.name != "geometry":
+        out = out.rename_geometry("geometry")
+    return out.reset_index(drop=True)
+
+
+def _contexts_equal(a: gpd.GeoDataFrame | None, b: gpd.GeoDataFrame | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return (_frames_equal(pd.DataFrame(a[CONTEXT_COLUMNS]), pd.DataFrame(b[CONTEXT_COLUMNS]))
+            and bool(a.geometry.geom_equals_exact(b.geometry, tolerance=1e-6).all()))
+
+
 def _frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     if list(a.columns) != list(b.columns) or len(a) != len(b):
         return False
@@ -324,6 +370,9 @@ def _write_layers(dataset: Dataset, tmp: Path) -> None:
     }
     for layer, frame in tables.items():
         pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG", append=False)
+    if dataset.context is not None:
+        # Polygons (water) and lines (coast, roads) in one layer: declared as generic geometry.
+        pyogrio.write_dataframe(dataset.context, tmp, layer="context", driver="GPKG", geometry_type="Unknown")
 
 
 def to_bytes(dataset: Dataset) -> bytes:
@@ -363,6 +412,7 @@ def load(path: str | os.PathLike) -> Dataset:
         meta_frame = _read_layer(p, "metadata")
         indicators = _read_layer(p, "indicators") if "indicators" in layers else None
         refs = _read_layer(p, "references") if "references" in layers else None
+        context = gpd.read_file(p, layer="context") if "context" in layers else None
     except Exception as exc:  # GDAL or SQLite on a file damaged below the layer level
         raise DatasetError(f"{p}: cannot read the dataset ({exc}); rebuild it with 'python -m geo import'") from exc
     problems: list[Problem] = []
@@ -381,7 +431,7 @@ def load(path: str | os.PathLike) -> Dataset:
     values = values.drop(columns=["fid"], errors="ignore")
     refs = None if refs is None else refs.drop(columns=["fid"], errors="ignore")
     try:
-        return Dataset(zones=zones, values=values, catalog=catalog, meta=meta, references=refs, path=p)
+        return Dataset(zones=zones, values=values, catalog=catalog, meta=meta, references=refs, path=p, context=context)
     except (TypeError, ValueError) as exc:  # e.g. a references layer edited into nonsense
         raise DatasetError(f"{p}: damaged dataset ({exc}); rebuild it with 'python -m geo import'") from exc
 

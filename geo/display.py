@@ -256,3 +256,39 @@ def display_layer(zones: gpd.GeoDataFrame, *, tolerance: float | None = None, de
     n_out = int(shapely.get_num_coordinates(np.asarray(rounded)).sum())
     return DisplayLayer(zones=out, geojson=to_geojson(out["zone_id"], np.asarray(rounded)), tolerance=tol,
                         n_vertices_in=n_in, n_vertices_out=n_out)
+
+
+def context_layer(dataset, *, tolerance: float | None = None, decimals: int = DECIMALS) -> gpd.GeoDataFrame | None:
+    """The dataset's map context (water, coastline, major roads) ready to draw under the zones, or None.
+
+    Parameters
+    ----------
+    dataset : geo.dataset.Dataset
+        Its ``context`` layer (EPSG:25833) is used; None when it has none (the demo has none).
+    tolerance : float, optional
+        Simplification tolerance in metres; default the zones' :func:`display_tolerance`, so context and
+        zones are drawn at the same detail.
+    decimals : int
+        Decimals of the lon/lat coordinates.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame or None
+        ``osm_id``, ``kind``, ``name`` and geometry in EPSG:4326, water first (areas under lines), each
+        feature simplified on its own (context features share no edges) and empty results left out.
+    """
+    from geo.dataset import CONTEXT_KINDS
+
+    context = getattr(dataset, "context", None)
+    if context is None or len(context) == 0:
+        return None
+    tol = display_tolerance(dataset.zones) if tolerance is None else float(tolerance)
+    geoms = np.asarray(context.geometry.values)
+    if tol > 0:
+        geoms = shapely.simplify(geoms, tol, preserve_topology=True)
+    lonlat = gpd.GeoSeries(geoms, crs=context.crs).to_crs(DISPLAY_CRS).values
+    out = gpd.GeoDataFrame(pd.DataFrame(context[["osm_id", "kind", "name"]]).reset_index(drop=True),
+                           geometry=gpd.GeoSeries(_round(np.asarray(lonlat), decimals), crs=DISPLAY_CRS))
+    out = out[~out.geometry.is_empty]
+    order = out["kind"].map({k: i for i, k in enumerate(CONTEXT_KINDS)})
+    return out.assign(_o=order).sort_values(["_o", "osm_id"], kind="stable").drop(columns="_o").reset_index(drop=True)

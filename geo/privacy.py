@@ -233,14 +233,14 @@ def public_view(dataset, rules: Rules = DEFAULT_RULES):
 
     Returns a new :class:`geo.dataset.Dataset` (the argument is not changed) whose hidden cells carry
     status ``suppressed`` and no value, numerator, denominator or interval; kommune and bydel reference
-    figures are dropped; ``meta["disclosure"]`` records the rules and the method. Applying it again with
-    the same rules returns the dataset as is.
+    figures are dropped; ``meta["disclosure"]`` records the rules and the method. Applying it again
+    changes nothing.
     """
     from geo.dataset import Dataset
 
     record = {"rules": rules.as_dict(), "method": METHOD}
-    if dataset.meta.get("disclosure") == record:
-        return dataset
+    # Always applied, even to a dataset whose metadata says "public": a page may have built one from public
+    # metadata and new values (e.g. access recomputed), and hiding twice changes nothing.
     refs = dataset.references
     refs = refs[~refs["level"].isin(HIDDEN_REFERENCE_LEVELS)]
     return Dataset(zones=dataset.zones, values=suppress_values(dataset.values, dataset.indicator, rules),
@@ -273,11 +273,13 @@ def for_output(dataset, rules: Rules | None = None, *, public: bool | None = Non
 
 
 def open_for_output(path: str | os.PathLike | None = None):
-    """Load a dataset (``path`` or :func:`geo.dataset.default_path`) and pass it through :func:`for_output`.
+    """Load a dataset (``path``, else the app's: :func:`geo.storage.default_backend`, i.e. the current PostGIS
+    version when ``$DATABASE_URL`` is set) and pass it through :func:`for_output`.
 
     What every command that writes something for readers (``map``, ``report``, ``export``, …) opens its
     dataset with, so public mode reaches the command line too.
     """
-    from geo.dataset import default_path, load
+    from geo.dataset import load
+    from geo.storage import default_backend
 
-    return for_output(load(path if path is not None else default_path()))
+    return for_output(load(path) if path is not None else default_backend().load())

@@ -44,7 +44,8 @@ if n_columns(choice) > MAX_COLUMNS:
     zones = choice.zones[:keep]
     choice = ZoneChoice(zones, choice.groups[:keep - len(zones)], choice.own, choice.own_name)
 
-table = comparison_cached(ds.version(), choice_params(choice), year, lang, ds, choice)
+with st.spinner(t("wb_computing", lang)):
+    table = comparison_cached(ds.version(), choice_params(choice), year, lang, ds, choice)
 if table.empty:
     st.info(t("wb_no_rows", lang, year=year))
     st.stop()

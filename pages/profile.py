@@ -16,6 +16,8 @@ from ui.widgets import ensure_frame, md_escape
 from ui.workbench import profile_area, profile_cached, profile_report, similar_cached
 from ui.zonepicker import area_picker, sync_params, year_picker
 
+SHOWN = 5  # summary sentences shown before "more"; the rest are one click away
+
 lang = ensure_frame()
 ds, _ = dataset_or_error()
 st.title(t("wb_prof_title", lang))
@@ -36,7 +38,8 @@ if area is None:
     st.info(t("wb_prof_none", lang))
     st.stop()
 key = (area.kind, area.zone_ids, area.name)
-content, trends = profile_cached(ds.version(), key, year, lang, ds, area)
+with st.spinner(t("wb_computing", lang)):
+    content, trends = profile_cached(ds.version(), key, year, lang, ds, area)
 profile = content.profile
 
 st.header(md_escape(area.name))
@@ -49,7 +52,10 @@ if profile.empty:
 
 st.subheader(t("wb_summary", lang))
 sentences = content.summary["en" if lang == "en" else "nb"]
-st.markdown("\n".join(f"- {md_escape(s)}" for s in sentences) if sentences else t("wb_no_claims", lang))
+st.markdown("\n".join(f"- {md_escape(s)}" for s in sentences[:SHOWN]) if sentences else t("wb_no_claims", lang))
+if len(sentences) > SHOWN:
+    with st.expander(t("wb_more_claims", lang, n=len(sentences) - SHOWN)):
+        st.markdown("\n".join(f"- {md_escape(s)}" for s in sentences[SHOWN:]))
 
 st.subheader(t("wb_spine_head", lang))
 st.markdown(spine_html(profile, trends, lang), unsafe_allow_html=True)

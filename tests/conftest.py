@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
 from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
+
+#: A developer's DATABASE_URL serves the PostGIS tests (tests/geo/storage) only: taken out of the environment
+#: here, so every other test, and every app the tests start, runs on the embedded files as in CI.
+DEVELOPER_DATABASE_URL = os.environ.pop("DATABASE_URL", "").strip()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from geo.export import MEDIA_TYPES, download_name, export_bytes
 from geo.privacy import is_public
 from ui.cache import trend_cached
 from ui.comparison import district_label, published_label, reference_label
+from ui.controls import select_zone
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
 
@@ -43,7 +44,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         fmt = lambda v: indicator.format_value(v, lang)  # noqa: E731
         st.markdown(f"### {md_escape(row['name'])}")
         rows = [(t("district", lang), row["district"] if pd.notna(row["district"]) else "–"),
-                (t("value", lang) + f" ({year})", fmt(row["value"]))]
+                (t("value", lang) + f" ({year})", indicator.format_value(row["value"], lang, status=row["status"]))]
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
             rows.append((t("count", lang), t("of_whom", lang, num=f"{row['numerator']:,.0f}".replace(",", "\u00a0"),
                                                 den=f"{row['denominator']:,.0f}".replace(",", "\u00a0"))))
@@ -74,9 +75,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
             st.plotly_chart(zone_trend(trend, indicator, row["name"], lang,
                                        reference_label(ds, indicator, lang), district_label(indicator, lang)), width="stretch",
                             config={"displayModeBar": False}, key="trend_chart")
-        if st.button(t("clear_selection", lang), key="clear_zone"):
-            st.session_state["zone"] = None
-            st.rerun()
+        st.button(t("clear_selection", lang), key="clear_zone", on_click=select_zone, args=(None,))  # one run
 
 
 def all_zones_chart(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:

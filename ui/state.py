@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from geo.maps import BASEMAPS, DEFAULT_BASEMAP
 from ui.i18n import DEFAULT_LANG, LANGS
 
 K_RANGE = range(3, 8)
@@ -26,6 +27,8 @@ class View:
     zone: str | None = None
     lang: str = DEFAULT_LANG
     breaks: str = ""
+    basemap: str = DEFAULT_BASEMAP
+    districts: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def parse_view(params: Mapping[str, str], dataset, schemes: list[str], palettes:
     zone = pick("zone", set(dataset.zones["zone_id"]), None)
     lang = pick("lang", LANGS, DEFAULT_LANG)
     breaks = str(params.get("breaks", ""))[:200] if scheme == "user_defined" else ""
-    return View(indicator, year, scheme, k, palette, zone, lang, breaks), notices
+    basemap = pick("basemap", list(BASEMAPS), DEFAULT_BASEMAP)
+    districts = pick("outlines", ("0", "1"), "1") == "1"
+    return View(indicator, year, scheme, k, palette, zone, lang, breaks, basemap, districts), notices
 
 
 def view_to_params(view: View) -> dict[str, str]:
@@ -102,6 +107,10 @@ def view_to_params(view: View) -> dict[str, str]:
         out["lang"] = view.lang
     if view.breaks:
         out["breaks"] = view.breaks
+    if view.basemap != DEFAULT_BASEMAP:
+        out["basemap"] = view.basemap
+    if not view.districts:
+        out["outlines"] = "0"
     return out
 
 

@@ -26,7 +26,7 @@ WINDOW_KEPT = "acc_window_kept"
 #: call: a widget given both ``value=`` and a session-state value (which :func:`keep_widget_state` sets
 #: on every run) makes Streamlit log a warning with a stack trace on every run.
 WIDGET_DEFAULTS: dict[str, object] = {"show_districts": True, "acc_dist": 500, "acc_dep": 4, "acc_gdist": 300,
-                                      "acc_area": 0.5}
+                                      "acc_area": 0.5, "basemap": "topo_grey"}
 
 
 def keep_window() -> None:

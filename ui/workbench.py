@@ -113,3 +113,108 @@ def profile_report(ds, content, lang: str) -> bytes:
 
     return render_profile_report(ds, content=content, lang=lang, display=_layer(ds.version(), ds.zones),
                                  today=dt.date.today().isoformat()).encode("utf-8")
+
+
+# --- initiatives --------------------------------------------------------------------------------
+USER = "user"
+#: The "unknown"/"none" choice of the start and end year selectboxes.
+NO_YEAR = 0
+
+
+def _seed_initiative(ds, lang: str, known: dict) -> None:
+    """Seed the initiative widgets from ``?initiative=…&name=…`` when the URL is new (see ui.zonepicker)."""
+    from geo.analysis.initiatives import parse_initiative_param
+    from geo.errors import UnknownChoiceError
+    from ui.state import MAX_PARAM_CHARS
+
+    raw, name = st.query_params.get("initiative", ""), st.query_params.get("name", "")
+    marker = (ds.version(), raw, name)
+    last = st.session_state.get("wb_ini_for")
+    if last == marker or (last is not None and last[0] == ds.version() and not raw):
+        st.session_state["wb_ini_for"] = marker
+        return
+    st.session_state["wb_ini_for"] = marker
+    ini = None
+    if raw:
+        try:
+            ini = parse_initiative_param(ds, raw)
+        except (ValueError, UnknownChoiceError):
+            st.session_state["ini_dropped"] = [str(raw)[:MAX_PARAM_CHARS]]
+    ini = ini or next(iter(known.values()), None)
+    if ini is None:
+        st.session_state.update(ini_pick=USER, ini_zones=[], ini_name="", ini_start=NO_YEAR, ini_end=NO_YEAR)
+        return
+    st.session_state.update(ini_pick=ini.id if ini.id in known else USER, ini_zones=list(ini.zone_ids),
+                            ini_name=str(name)[:MAX_PARAM_CHARS] if ini.id == USER else "",
+                            ini_start=ini.start_year or NO_YEAR, ini_end=ini.end_year or NO_YEAR)
+
+
+def initiative_picker(ds, lang: str):
+    """The initiative (predefined or the user's own) with its start and end year; None without zones.
+
+    The choice is written to the URL as ``?initiative=<id or zone ids>[@start[-end]]`` (and ``name``).
+    """
+    from geo.analysis.initiatives import Initiative, initiative_param, predefined_initiatives
+    from ui.zonepicker import show_dropped, sync_params, zone_labels
+
+    known = {i.id: i for i in predefined_initiatives(ds)}
+    _seed_initiative(ds, lang, known)
+    show_dropped("ini", lang)
+    years = ds.years()
+    labels = zone_labels(ds)
+    options = [*known, USER]
+    for key, default in (("ini_pick", options[0]), ("ini_zones", []), ("ini_name", ""), ("ini_start", NO_YEAR),
+                         ("ini_end", NO_YEAR)):
+        if key not in st.session_state:
+            st.session_state[key] = default
+    sb = st.sidebar
+    pick = sb.selectbox(t("wb_ini_pick", lang), options, key="ini_pick",
+                        format_func=lambda i: known[i].name if i in known else t("wb_ini_user", lang))
+    if pick == USER:
+        zones = sb.multiselect(t("wb_ini_zones", lang), list(labels), key="ini_zones", format_func=labels.get,
+                               placeholder=t("wb_search_ph", lang))
+        name = sb.text_input(t("wb_ini_name", lang), key="ini_name", max_chars=60).strip()
+    else:
+        zones, name = list(known[pick].zone_ids), known[pick].name
+    if st.session_state["ini_start"] not in years:
+        st.session_state["ini_start"] = NO_YEAR
+    # NO_YEAR, not None: a selectbox showing None shows its placeholder ("Choose an option"), not our word
+    start = sb.selectbox(t("wb_ini_start", lang), [NO_YEAR, *years], key="ini_start",
+                         format_func=lambda y: t("wb_ini_unknown", lang) if y == NO_YEAR else str(y)) or None
+    ends = [NO_YEAR, *(y for y in years if start is None or y >= start)]
+    if st.session_state["ini_end"] not in ends:
+        st.session_state["ini_end"] = NO_YEAR
+    end = sb.selectbox(t("wb_ini_end", lang), ends, key="ini_end",
+                       format_func=lambda y: t("wb_ini_none", lang) if y == NO_YEAR else str(y)) or None
+    if not zones:
+        sync_params(ds, "ini", {}, lang)
+        return None
+    base = known.get(pick)
+    ini = Initiative(pick, name or t("wb_own_default", lang), tuple(zones), start, end,
+                     base.source if base else "", "")
+    params = {"initiative": initiative_param(ini), **({"name": name} if pick == USER and name else {})}
+    wanted = {**params, **({"lang": lang} if lang != "nb" else {})}
+    st.session_state["wb_ini_for"] = (ds.version(), params["initiative"], params.get("name", ""))
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+    return ini
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def comparison_group_cached(version: str, key: tuple, indicators: tuple, k: int, _ds, _ini):
+    """:func:`geo.analysis.initiatives.comparison_group` (ValueError → None)."""
+    from geo.analysis.initiatives import comparison_group
+
+    try:
+        return comparison_group(_ds, _ini, list(indicators), k)
+    except ValueError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def did_cached(version: str, key: tuple, indicator_id: str, comparison: tuple, _ds, _ini):
+    """The gap series and the difference in differences of one indicator."""
+    from geo.analysis.initiatives import difference_in_differences, gap_series
+
+    return (gap_series(_ds, _ini, indicator_id, list(comparison)),
+            difference_in_differences(_ds, _ini, indicator_id, list(comparison)))

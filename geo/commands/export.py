@@ -57,7 +57,7 @@ def output_format(out: str, fmt: str | None) -> str:
         return fmt
     suffix = Path(out).suffix.lower()
     if suffix not in SUFFIX_FORMATS:
-        raise LevekarError(f"--out {out}: cannot tell the format from {suffix or 'no suffix'!r}; name the file "
+        raise LevekarError(f"--out {out}: cannot tell the format from {repr(suffix) if suffix else 'a name without suffix'}; name the file "
                            f"{', '.join(sorted(SUFFIX_FORMATS))} or pass --format {'|'.join(MEDIA_TYPES)}")
     return SUFFIX_FORMATS[suffix]
 

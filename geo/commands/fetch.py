@@ -55,6 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--access-inputs", metavar="DIR",
                    help="also download GTFS (Entur), the 250 m population grid (SSB) and OSM green areas and "
                         "write them to DIR as files 'python -m geo access' reads")
+    p.add_argument("--context", action="store_true",
+                   help="also store OpenStreetMap water, coastline and major roads (ODbL) in the dataset, drawn "
+                        "under the zones where no basemap can be loaded (offline or intranet)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -62,7 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     place = get_place(args.place)
     if args.plan:
-        rows = plan(place, crosswalk=bool(args.crosswalk), access_inputs=bool(args.access_inputs))
+        rows = plan(place, crosswalk=bool(args.crosswalk), access_inputs=bool(args.access_inputs),
+                    context=args.context)
         for r in rows:
             print(f"{r['name']}\n    {r['url']}\n    {r['licence']}")
         hosts = sorted({urlsplit(r["url"]).hostname for r in rows})
@@ -89,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ds = build_place(place, http, crosswalk=args.crosswalk, allow_unmapped=args.allow_unmapped,
                          access_inputs=args.access_inputs, districts=args.districts,
-                         write_crosswalk=args.write_crosswalk, on_step=on_step)
+                         write_crosswalk=args.write_crosswalk, context=args.context, on_step=on_step)
         bar.n = bar.total or 0
         bar.set_postfix_str("done")
     finally:
@@ -99,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"wrote {path}: {len(ds.zones)} zones, {len(ds.indicator_ids)} indicators "
           f"({', '.join(ds.indicator_ids)}), {len(ds.references)} reference figures, {len(manifest)} sources "
           f"({sum(e['bytes'] for e in manifest) / 1e6:.1f} MB, {http.calls} HTTP calls this run)")
+    if ds.context is not None:
+        kinds = ds.context["kind"].value_counts()
+        print("map context (OpenStreetMap, ODbL): " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     for w in ds.meta.get("warnings", []):
         print(f"warning: {w}", file=sys.stderr)
     inputs = ds.meta.get("access_inputs") or {}

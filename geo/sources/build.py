@@ -71,7 +71,8 @@ PLACES: dict[str, Place] = {
 }
 
 
-def plan(place: Place, *, crosswalk: bool = False, access_inputs: bool = False) -> list[dict[str, str]]:
+def plan(place: Place, *, crosswalk: bool = False, access_inputs: bool = False,
+         context: bool = False) -> list[dict[str, str]]:
     """What a build would fetch, without fetching: name, URL (pattern) and licence per source.
 
     Useful to check a firewall allows the hosts, or to cite the sources before a first run.
@@ -94,6 +95,8 @@ def plan(place: Place, *, crosswalk: bool = False, access_inputs: bool = False) 
                  {"name": "SSB befolkning på rutenett 250 m (Geonorge order, files)",
                   "url": f"{geonorge.BASE_URL}/…/{ssb_grid.GRID_UUID}", "licence": ssb_grid.LICENCE},
                  {"name": "OpenStreetMap green areas (Overpass)", "url": osm.OVERPASS_URL, "licence": osm.LICENCE}]
+    if context:
+        rows.append({"name": osm.CONTEXT_NAME, "url": osm.OVERPASS_URL, "licence": osm.LICENCE})
     return rows
 
 
@@ -125,7 +128,9 @@ class Build:
     access_dir: Path | None = None
     districts_path: Path | None = None
     write_crosswalk_path: Path | None = None
+    with_context: bool = False
     zones: gpd.GeoDataFrame | None = None
+    context: gpd.GeoDataFrame | None = None
     crosswalk: pd.DataFrame | None = None
     values: list[pd.DataFrame] = field(default_factory=list)
     references: list[pd.DataFrame] = field(default_factory=list)
@@ -256,6 +261,17 @@ class Build:
             areas = osm.green_polygons(green.json(), green.name).assign(attribution=osm.ATTRIBUTION)
             self.inputs["green"] = str(_write_gpkg(areas, folder / "green_areas_osm.gpkg"))
 
+    def step_context(self) -> None:
+        """OpenStreetMap water, coastline and major roads around the zones, stored as the ``context`` layer."""
+        if self.zones is None or self.zones.empty:
+            return
+        w, s, e, n = self.zones.to_crs("EPSG:4326").total_bounds
+        fetched = self.attempt(osm.fetch_context, self.http, (round(s, 4), round(w, 4), round(n, 4), round(e, 4)))
+        if fetched is None:
+            return
+        self.record([fetched], osm.LICENCE)
+        self.context = osm.context_features(fetched.json(), fetched.name)
+
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
         """The steps to run, as (label, function)."""
         out = [("zones", self.step_zones)]
@@ -266,6 +282,8 @@ class Build:
         out += [("kommune outline", self.step_outline), ("SSB tables", self.step_ssb)]
         if self.access_dir is not None:
             out.append(("access inputs", self.step_access_inputs))
+        if self.with_context:
+            out.append(("map context", self.step_context))
         return out
 
     # --- result -----------------------------------------------------------------------------------
@@ -300,7 +318,8 @@ class Build:
         meta["attribution"] = {lang: manifest.attribution(meta, lang) for lang in ("nb", "en")}
         if self.inputs:
             meta["access_inputs"] = self.inputs
-        return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs)
+        return Dataset(zones=self.zones, values=values, catalog=DEFAULT_CATALOG, meta=meta, references=refs,
+                       context=self.context)
 
 
 def _copy_atomic(src: Path, target: Path) -> Path:
@@ -325,7 +344,7 @@ def local_entry(path: Path, name: str, licence: str = "") -> dict[str, Any]:
 
 def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None, allow_unmapped: bool = False,
                 access_inputs: Path | None = None, districts: Path | None = None,
-                write_crosswalk: Path | None = None,
+                write_crosswalk: Path | None = None, context: bool = False,
                 on_step: Callable[[str, int, int], None] | None = None) -> Dataset:
     """Run every step for ``place`` and return the dataset.
 
@@ -345,6 +364,8 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
         CSV giving each zone's district.
     write_crosswalk : path, optional
         Write a draft crosswalk (grunnkrets → zone by area overlap) here.
+    context : bool
+        Also fetch OpenStreetMap water, coastline and major roads as the dataset's ``context`` layer.
     on_step : callable, optional
         ``on_step(label, index, total)`` before each step (for a progress bar).
 
@@ -360,7 +381,7 @@ def build_place(place: Place, http: HttpClient, *, crosswalk: Path | None = None
 
     b = Build(place, http, crosswalk_path=as_path(crosswalk), allow_unmapped=allow_unmapped,
               access_dir=as_path(access_inputs), districts_path=as_path(districts),
-              write_crosswalk_path=as_path(write_crosswalk))
+              write_crosswalk_path=as_path(write_crosswalk), with_context=context)
     steps = b.steps()
     for i, (label, step) in enumerate(steps):
         if on_step:

@@ -11,6 +11,6 @@ backend from a source string (a ``postgresql://`` URL or a file path); :func:`~g
 default_backend` from ``$DATABASE_URL`` (PostGIS) or ``$LEVEKAR_DATASET`` / the demo (GeoPackage).
 """
 
-from geo.storage.base import Backend, VersionInfo, default_backend, default_source, open_backend
+from geo.storage.base import Backend, VersionInfo, default_backend, default_source, open_backend, redacted
 
-__all__ = ["Backend", "VersionInfo", "default_backend", "default_source", "open_backend"]
+__all__ = ["Backend", "VersionInfo", "default_backend", "default_source", "open_backend", "redacted"]

@@ -96,6 +96,15 @@ def open_backend(source: str | os.PathLike) -> Backend:
     return next(make(text) for _, accepts, make in BACKENDS if accepts(text))
 
 
+def redacted(source: str) -> str:
+    """``source`` fit for a log or a message: a database URL loses its password."""
+    if not _is_database_url(source):
+        return source
+    from geo.storage.postgis import safe_url
+
+    return safe_url(source)
+
+
 def default_source() -> str:
     """``$DATABASE_URL`` when set, else the dataset file the app uses (``$LEVEKAR_DATASET`` or the demo)."""
     return os.environ.get(DATABASE_URL_ENV, "").strip() or str(default_path())

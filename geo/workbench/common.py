@@ -15,10 +15,14 @@ from geo.report.texts import text
 VERDICT_STYLE = {"worse": "color:#a63603;font-weight:600", "better": "color:#08519c;font-weight:600",
                  "similar": "color:#555", "no_test": "color:#777"}
 #: Names of the tests of :func:`geo.analysis.stats.interval_for`, for footnotes.
-TEST_NAMES = {"wilson": ("Wilson-intervall av andelen (95 %)", "Wilson interval of the share (95 %)"),
-              "published_ci": ("kildens eget 95 %-intervall", "the source's own 95 % interval")}
+TEST_NAMES = {"wilson": ("Wilson-intervall av andelen", "Wilson interval of the share"),
+              "published_ci": ("kildens eget intervall", "the source's own interval")}
 TABLE_STYLE = "border-collapse:collapse;font-size:0.9rem;min-width:100%"
 CELL_STYLE = "border-bottom:1px solid #ddd;padding:4px 8px;text-align:right;vertical-align:top"
+#: The indicator column stays in view while a wide table scrolls sideways (phones).
+STICKY = "position:sticky;left:0;background:#fff;z-index:1;min-width:9em"
+#: A figure cell: never broken inside "35,6 %" or "1 av 59" (lines are broken by <br> where wanted).
+NUM_STYLE = CELL_STYLE + ";white-space:nowrap"
 HEAD_STYLE = "border-bottom:2px solid #999;padding:4px 8px;text-align:right;vertical-align:bottom;background:#f4f4f4"
 
 

@@ -18,6 +18,8 @@ from geo.text import plotly_escape
 from geo.workbench.common import (
     CELL_STYLE,
     HEAD_STYLE,
+    NUM_STYLE,
+    STICKY,
     TABLE_STYLE,
     cell_value,
     e,
@@ -68,7 +70,7 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
     names = dict(zip(table["column_id"], table["column_name"], strict=False))
     zone_district = _districts(dataset, table)
     districts = list(dict.fromkeys(zone_district.values()))
-    head = [f'<th style="{HEAD_STYLE};text-align:left">{e(text("indicator", lang))}</th>']
+    head = [f'<th style="{HEAD_STYLE};text-align:left;{STICKY}">{e(text("indicator", lang))}</th>']
     head += [f'<th style="{HEAD_STYLE}"><span style="display:inline-block;width:0.8em;height:0.8em;'
              f'background:{COLUMN_COLOURS[i % len(COLUMN_COLOURS)]};margin-right:4px"></span>{e(names[c])}</th>'
              for i, c in enumerate(cols)]
@@ -79,7 +81,7 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
         rows = rows.set_index("column_id")
         first = rows.iloc[0]
         decimals = int(dataset.indicator(ind).decimals)
-        cells = [f'<td style="{CELL_STYLE};text-align:left">{e(first["label"])} '
+        cells = [f'<td style="{CELL_STYLE};text-align:left;{STICKY}">{e(first["label"])} '
                  f'<span style="color:#666">({e(first["year"])})</span></td>']
         for c in cols:
             r = rows.loc[c]
@@ -91,19 +93,29 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
             if r["kind"] == "set" and pd.notna(r["n_used"]) and int(r["n_used"]) < int(r["n_zones"]):
                 extra.append(e(text("zones_used", lang, used=int(r["n_used"]), n=int(r["n_zones"]))))
             extra.append(verdict_html(r["vs_city"], lang))
-            cells.append(f'<td style="{CELL_STYLE}">{e(shown)}<br><small>{" · ".join(extra)}</small></td>')
+            cells.append(f'<td style="{NUM_STYLE}">{e(shown)}<br><small>{" · ".join(extra)}</small></td>')
         city = "100 %" if pct and pd.notna(first["city_value"]) else cell_value(first["city_value"], first["unit"],
                                                                                decimals, lang)
-        cells.append(f'<td style="{CELL_STYLE}">{e(city)}</td>')
+        cells.append(f'<td style="{NUM_STYLE}">{e(city)}</td>')
         for d in districts:
             zone_cols = [c for c in cols if zone_district.get(c) == d]
             value = rows.loc[zone_cols[0], "district_value"]
             shown = pct_text(value / first["city_value"] * 100 if pd.notna(value) and first["city_value"] else np.nan,
                              lang) if pct else cell_value(value, first["unit"], decimals, lang)
-            cells.append(f'<td style="{CELL_STYLE}">{e(shown)}</td>')
+            cells.append(f'<td style="{NUM_STYLE}">{e(shown)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div style="overflow-x:auto"><table class="wb-compare" style="{TABLE_STYLE}"><thead><tr>'
             f'{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+
+
+#: Longest area name on a chart axis (a long set name would squeeze the plot); the hover shows it whole.
+AXIS_NAME = 24
+
+
+def short_name(name: str, limit: int = AXIS_NAME) -> str:
+    """``name`` cut to ``limit`` characters with an ellipsis."""
+    name = str(name)
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
 def dot_figure(table: pd.DataFrame, indicator, lang: str = "nb", *, pct: bool = False) -> go.Figure:
@@ -121,7 +133,7 @@ def dot_figure(table: pd.DataFrame, indicator, lang: str = "nb", *, pct: bool = 
     for i, r in rows.iterrows():
         colour = COLUMN_COLOURS[cols.index(r["column_id"]) % len(COLUMN_COLOURS)]
         has_ci = pd.notna(r["ci_low"]) and pd.notna(r["ci_high"]) and pd.notna(r["value"])
-        name = plotly_escape(r["column_name"])
+        name = plotly_escape(short_name(r["column_name"]))
         verdict = text(verdict_key(r["vs_city"]), lang)
         fig.add_trace(go.Scatter(
             x=[x.iloc[i]], y=[name], mode="markers", name=name, showlegend=False,
@@ -129,7 +141,7 @@ def dot_figure(table: pd.DataFrame, indicator, lang: str = "nb", *, pct: bool = 
             error_x=dict(type="data", symmetric=False, array=[(r["ci_high"] - r["value"]) * factor],
                          arrayminus=[(r["value"] - r["ci_low"]) * factor], color=colour, thickness=2)
             if has_ci else None,
-            hovertemplate="%{x:.1f}<extra>" + plotly_escape(verdict) + "</extra>"))
+            hovertemplate=plotly_escape(r["column_name"]) + ": %{x:.1f}<extra>" + plotly_escape(verdict) + "</extra>"))
     if pd.notna(city):
         fig.add_vline(x=100.0 if pct else city, line_dash="dash", line_color="#333",
                       annotation_text=plotly_escape(text("city", lang)), annotation_position="top")

@@ -11,7 +11,17 @@ from geo.formats import format_number
 from geo.report.content import ProfileContent
 from geo.report.figures import spine_svg
 from geo.report.texts import text
-from geo.workbench.common import CELL_STYLE, HEAD_STYLE, TABLE_STYLE, cell_value, e, verdict_html, verdict_key
+from geo.workbench.common import (
+    CELL_STYLE,
+    HEAD_STYLE,
+    NUM_STYLE,
+    STICKY,
+    TABLE_STYLE,
+    cell_value,
+    e,
+    verdict_html,
+    verdict_key,
+)
 
 SPARK_W, SPARK_H = 96, 22
 
@@ -82,16 +92,16 @@ def _run(points: list, style: str) -> str:
 def spine_html(profile: pd.DataFrame, trends: dict, lang: str = "nb") -> str:
     """Indicator, value, rank, vs city, spine chart and sparkline per row; every data string escaped."""
     head = ["indicator", "value", "rank", "vs_city", "spine"]
-    ths = "".join(f'<th style="{HEAD_STYLE}{";text-align:left" if h == "indicator" else ""}">'
+    ths = "".join(f'<th style="{HEAD_STYLE}{";text-align:left;" + STICKY if h == "indicator" else ""}">'
                   f'{e(text(h, lang))}</th>' for h in head)
     ths += f'<th style="{HEAD_STYLE}">{e("Utvikling" if lang != "en" else "Trend")}</th>'
     rows = []
     for _, r in profile.iterrows():
         rank = "–" if pd.isna(r["rank"]) else text("rank_of", lang, rank=int(r["rank"]), n=int(r["n_ranked"]))
         label = str(r["label"])
-        cells = [f'<td style="{CELL_STYLE};text-align:left">{e(label)} <span style="color:#666">({e(r["year"])})</span></td>',
-                 f'<td style="{CELL_STYLE}">{e(cell_value(r["value"], r["unit"], int(r["decimals"]), lang, r["status"]))}</td>',
-                 f'<td style="{CELL_STYLE}">{e(rank)}</td>', f'<td style="{CELL_STYLE}">{verdict_html(r["vs_city"], lang)}</td>',
+        cells = [f'<td style="{CELL_STYLE};text-align:left;{STICKY}">{e(label)} <span style="color:#666">({e(r["year"])})</span></td>',
+                 f'<td style="{NUM_STYLE}">{e(cell_value(r["value"], r["unit"], int(r["decimals"]), lang, r["status"]))}</td>',
+                 f'<td style="{NUM_STYLE}">{e(rank)}</td>', f'<td style="{NUM_STYLE}">{verdict_html(r["vs_city"], lang)}</td>',
                  f'<td style="{CELL_STYLE};text-align:center">{spine_svg(r, title=label)}</td>',
                  f'<td style="{CELL_STYLE};text-align:center">{sparkline_svg(trends.get(r["id"]), title=label)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -113,7 +113,11 @@ def test_public_view_hides_cells_once_and_keeps_the_original(tiny_dataset):
     pd.testing.assert_frame_equal(tiny_dataset.values, before)
     hid = pub.values[pub.values["status"] == "suppressed"]
     assert set(hid["zone_id"]) == {"0201"} and hid[["value", "numerator", "denominator"]].isna().all().all()
-    assert public_view(pub) is pub  # idempotent: the same rules applied again change nothing
+    again = public_view(pub)  # idempotent: the same rules applied again change nothing
+    pd.testing.assert_frame_equal(again.values, pub.values)
+    # a dataset with public metadata but new internal values is hidden again, not trusted
+    fresh = type(pub)(pub.zones, tiny_dataset.values, pub.catalog, pub.meta)
+    assert (public_view(fresh).values["status"] == "suppressed").sum() == 2
     assert pub.meta["disclosure"]["method"] == "visible_only_totals"
 
 

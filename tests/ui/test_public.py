@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_public_app_labels_totals_and_ranks(public):
     body = texts(at)
     assert "beregnet av de synlige sonene" in body and "Rangering blant sonene med synlig verdi" in body
     panel = next(m.value for m in at.markdown if "lk-facts" in m.value)
-    assert "skjult" in panel
+    assert re.search(r"Verdi \(\d{4}\)</th><td[^>]*>skjult", panel)  # the value reads "skjult", not "mangler"
 
 
 def test_internal_app_has_no_public_note():
@@ -107,3 +108,14 @@ def test_public_env_names_real_streamlit_options():
     assert options["client.showErrorDetails"] == "none" and options["client.toolbarMode"] == "minimal"
     assert options["server.enableXsrfProtection"] == "true" and options["browser.gatherUsageStats"] == "false"
     assert int(options["server.maxUploadSize"]) >= 1 and int(options["server.maxMessageSize"]) <= 200
+
+
+def test_access_page_recomputed_values_pass_the_gate(monkeypatch):
+    def city(public: bool) -> str:
+        monkeypatch.setenv("LEVEKAR_PUBLIC", "1" if public else "0")
+        at = run_app()
+        at.switch_page("pages/access.py").run()
+        assert not at.exception
+        return at.metric[0].value
+
+    assert city(True) != city(False)  # public: the city share of the visible zones only

@@ -51,3 +51,32 @@ def test_url_notice_in_english_names_controls_and_values():
     notices = " ".join(i.value for i in at.info)
     assert "“Indicator” (nope); using " in notices and "“Palette” (Rainbow); using Automatic" in notices
     assert "“Selected zone” (x); it was ignored" in notices and "None" not in notices
+
+
+@pytest.mark.parametrize(("lang", "text"), [("nb", "demonstrasjonsdataene har ingen egen kartkontekst"),
+                                            ("en", "the demonstration data have no map context")])
+def test_about_page_says_the_demo_has_no_map_context(lang, text):
+    at = run_app()
+    at.switch_page("pages/about.py").run()
+    at.radio(key="lang").set_value(lang).run()
+    assert not at.exception
+    assert any(text in m.value for m in at.markdown)
+
+
+def test_about_page_counts_a_fetched_context(tiny_dataset):
+    import geopandas as gpd
+    from shapely.geometry import LineString, box
+
+    from geo.dataset import Dataset
+    from ui.cache import UPLOADED_KEY
+
+    x0, y0 = tiny_dataset.zones.total_bounds[:2]
+    ctx = gpd.GeoDataFrame({"osm_id": ["w/1", "w/2"], "kind": ["water", "road"], "name": ["", ""]},
+                           geometry=[box(x0, y0, x0 + 10, y0 + 10), LineString([(x0, y0), (x0 + 9, y0 + 9)])],
+                           crs="EPSG:25833")
+    ds = Dataset(tiny_dataset.zones, tiny_dataset.values, tiny_dataset.catalog, {**tiny_dataset.meta, "demo": False},
+                 tiny_dataset.references, context=ctx)
+    at = run_app(state={UPLOADED_KEY: ds})
+    at.switch_page("pages/about.py").run()
+    at.radio(key="lang").set_value("en").run()
+    assert any("1 water areas, 0 coastlines and 1 major roads" in m.value for m in at.markdown)

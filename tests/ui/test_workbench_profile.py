@@ -120,3 +120,18 @@ def test_hostile_names_are_text():
     assert "<script>" not in summary
     assert "<script>" not in spine_table(at) and "&lt;script&gt;" not in spine_table(at)  # names not in it
     assert HOSTILE[0] not in "\n".join(c.value for c in at.caption)
+
+
+def test_hostile_names_are_escaped_in_both_downloadable_reports():
+    from geo.analysis.compare import comparison_table, resolve_area
+    from geo.report import render_comparison_report
+    from geo.workbench.profile import profile_content
+    from ui.workbench import profile_report
+
+    ds = hostile_dataset()
+    content, _ = profile_content(ds, resolve_area(ds, "Z0_0"), 2022)
+    html = profile_report(ds, content, "nb").decode("utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    table = comparison_table(ds, ["Z0_0", "Z0_1"], 2022, exact=False)
+    html = render_comparison_report(ds, [], 2022, table=table)
+    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;img src=x onerror=" in html

@@ -24,3 +24,27 @@ STRINGS.update({
                                "Invalid value in the link for “{param}” ({value}); it was ignored."),
     "param_zone": ("Valgt sone", "Selected zone"),
 })
+STRINGS.update({
+    "more_map_options": ("Klassedeling og fargeskala for kartet velger du her.",
+                         "Choose the map's classification and palette here."),
+})
+STRINGS.update({
+    "about_context_none_demo": (
+        "**Kartkontekst:** demonstrasjonsdataene har ingen egen kartkontekst (vann, kystlinje, hovedveier). "
+        "Uten bakgrunnskart, for eksempel uten nett, vises bare sonene.",
+        "**Map context:** the demonstration data have no map context of their own (water, coastline, major "
+        "roads). Without a basemap, for example offline, only the zones are shown.",
+    ),
+    "about_context_none": (
+        "**Kartkontekst:** datasettet har ingen egen kartkontekst. Hent en med `python -m geo fetch … --context` "
+        "(vann, kystlinje og hovedveier fra OpenStreetMap) for bruk uten bakgrunnskart.",
+        "**Map context:** the dataset has no map context of its own. Fetch one with `python -m geo fetch … "
+        "--context` (water, coastline and major roads from OpenStreetMap) for use without a basemap.",
+    ),
+    "about_context": (
+        "**Kartkontekst:** {water} vannflater, {coast} kystlinjer og {roads} hovedveier fra OpenStreetMap, "
+        "tegnet under sonene. © OpenStreetMap-bidragsytere, ODbL 1.0.",
+        "**Map context:** {water} water areas, {coast} coastlines and {roads} major roads from OpenStreetMap, "
+        "drawn under the zones. © OpenStreetMap contributors, ODbL 1.0.",
+    ),
+})

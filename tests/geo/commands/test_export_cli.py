@@ -115,3 +115,18 @@ def test_cli_bad_requests(stored, tmp_path, capsys):
         run("--indicator", "child_low_income", "--format", "pdf", "--out", tmp_path / "c.pdf")
     assert exit_.value.code == 2
     assert not any(tmp_path.glob("[abc].*"))
+
+
+def test_output_format_and_bad_classes_raise_named_errors(stored, tmp_path):
+    from geo.cli import build_parser
+    from geo.commands.export import output_format
+    from geo.commands.export import run as export_run
+    from geo.errors import LevekarError
+
+    assert output_format("a.JSON", None) == "geojson" and output_format("a.txt", "csv") == "csv"
+    with pytest.raises(LevekarError, match=r"cannot tell the format from a name without suffix.*--format csv\|geojson"):
+        output_format("tabell", None)
+    args = build_parser().parse_args(["export", "--dataset", str(stored), "--indicator", "child_low_income",
+                                      "--scheme", "user_defined", "--breaks", "5", "--out", str(tmp_path / "x.csv")])
+    with pytest.raises(LevekarError, match="user-defined breaks: give 2"):
+        export_run(args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote
 
 import responses
 
@@ -29,6 +30,12 @@ def _order(request):
     return 200, {"Content-Type": "application/json"}, json.dumps(doc)
 
 
+def _overpass(request):
+    """One Overpass URL, two queries: the context query asks for coastline, the green one does not."""
+    doc = "overpass_context.json" if "coastline" in unquote(request.url) else "overpass_green.json"
+    return 200, {"Content-Type": "application/json"}, json.dumps(load(doc))
+
+
 def serve(rsps: responses.RequestsMock, *, ssb_07459_meta=None, ssb_07459_data=None) -> None:
     """Register every recorded response on ``rsps``; overrides replace one document."""
     for layer in trondheim.AGE_LAYERS:
@@ -47,4 +54,4 @@ def serve(rsps: responses.RequestsMock, *, ssb_07459_meta=None, ssb_07459_data=N
     rsps.get(GK_FILE_URL, body=(FIXTURES / "grunnkretser_5001.zip").read_bytes())
     rsps.get(GRID_FILE_URL, body=(FIXTURES / "grid_250m.zip").read_bytes())
     rsps.get(entur.GTFS_URL, body=(FIXTURES / "gtfs_atb.zip").read_bytes())
-    rsps.get(osm.OVERPASS_URL, json=load("overpass_green.json"))
+    rsps.add_callback(responses.GET, osm.OVERPASS_URL, callback=_overpass)

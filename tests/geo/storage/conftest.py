@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from geo.storage import postgis
+from tests.conftest import DEVELOPER_DATABASE_URL
 
 SUPERUSER = "levekar_admin"
 
@@ -95,9 +96,8 @@ class Cluster:
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     """A superuser (or CREATEDB + CREATEROLE) URL of a server that has PostGIS installed."""
-    developer = os.environ.get("DATABASE_URL", "").strip()
-    if developer:
-        yield developer
+    if DEVELOPER_DATABASE_URL:
+        yield DEVELOPER_DATABASE_URL
         return
     cluster = Cluster()
     cluster.start()

@@ -9,7 +9,7 @@ import pytest
 from geo.config import DEMO_DATASET
 from geo.dataset import load
 from geo.errors import DatasetError
-from geo.storage import default_backend, default_source, open_backend
+from geo.storage import default_backend, default_source, open_backend, redacted
 from geo.storage.geopackage import MISSING, GeoPackageBackend
 
 
@@ -70,3 +70,8 @@ def test_geopackage_version_changes_when_the_file_is_replaced(tiny_dataset, tmp_
 def test_geopackage_backend_missing_file_raises_dataset_error(tmp_path):
     with pytest.raises(DatasetError, match="no such dataset file"):
         GeoPackageBackend(tmp_path / "none.gpkg").load()
+
+
+def test_redacted_hides_a_database_password_and_keeps_paths():
+    assert redacted("postgresql://reader:s3cret@db:5432/levekar") == "postgresql://reader:***@db:5432/levekar"
+    assert redacted("/data/trondheim.gpkg") == "/data/trondheim.gpkg"
