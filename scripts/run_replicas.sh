@@ -89,9 +89,18 @@ done
 "$PY" deploy/render_nginx.py "${UPSTREAMS[@]}" --listen "$LISTEN" --prefix "$RUN_DIR" --out "$RUN_DIR/nginx.conf"
 "$NGINX" -t -q -e "$RUN_DIR/logs/error.log" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf"
 "$NGINX" -e "$RUN_DIR/logs/error.log" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
-PIDS+=("$!")
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
 echo "$N replica(s) on 127.0.0.1:$BASE.. behind nginx: http://$LISTEN/  (logs in $RUN_DIR/logs; Ctrl-C stops)"
-# Stop everything as soon as any one of them stops (a replica that crashed is not silently missing).
-wait -n "${PIDS[@]}" || true
-echo "a replica or nginx stopped; stopping the rest" >&2
-exit 1
+# Like a deployment: a replica that stops is logged and nginx sends its visitors to the others (they
+# get a new session there); when nginx or the last replica stops, everything stops.
+live=("${PIDS[@]}")
+while true; do
+  wait -n "${live[@]}" || true
+  still=()
+  for pid in "${live[@]}"; do kill -0 "$pid" 2>/dev/null && still+=("$pid"); done
+  live=("${still[@]}")
+  kill -0 "$NGINX_PID" 2>/dev/null || { echo "nginx stopped; stopping the replicas" >&2; exit 1; }
+  [ "${#live[@]}" -gt 1 ] || { echo "every replica stopped; stopping nginx" >&2; exit 1; }
+  echo "a replica stopped; nginx sends its visitors to the $((${#live[@]} - 1)) left" >&2
+done

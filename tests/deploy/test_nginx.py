@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 import re
+import signal
 import subprocess
 import time
 import urllib.request
@@ -80,7 +82,7 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str, list[str]]:
 
 
 def _upstreams(replicas, route: str) -> list[str]:
-    return [re.search(r"upstream=(\S+)", line)[1] for line in replicas.access_log() if f"route={route}" in line]
+    return [re.search(r"upstream=(.+?) route=", line)[1] for line in replicas.access_log() if f"route={route}" in line]
 
 
 def test_health_answers_through_nginx_and_hands_out_a_route(replicas):
@@ -144,3 +146,26 @@ def test_the_front_end_bundle_is_served_from_nginx_cache_compressed(replicas):
         time.sleep(0.05)
     assert len(lines) == 3 and "cache=MISS" in lines[0]
     assert all("cache=HIT" in line and "upstream=- " in line for line in lines[1:]), lines
+
+
+def test_when_a_replica_stops_nginx_sends_its_visitors_to_the_other(replicas):
+    # Last in this module on purpose: it stops replica 2 of the module's pair.
+    os.kill(replicas.pid("replica-2"), signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while _healthy_direct(replicas.replica_urls[1]):
+        assert time.monotonic() < deadline, "replica 2 did not stop"
+        time.sleep(0.2)
+    routes = [f"{i:032x}" for i in range(1, 13)]  # some of them hash onto replica 2
+    for route in routes:
+        status, body, _ = _get(replicas.url + "/_stcore/health", cookie=f"levekar_route={route}")
+        assert (status, body) == (200, "ok")
+    served = {_upstreams(replicas, r)[-1].split(", ")[-1] for r in routes}
+    assert served == {replicas.replica_urls[0].removeprefix("http://")}, served
+    assert replicas.process.poll() is None  # run_replicas.sh keeps nginx and replica 1 running
+
+
+def _healthy_direct(url: str) -> bool:
+    try:
+        return _get(url + "/_stcore/health")[0] == 200
+    except OSError:
+        return False
