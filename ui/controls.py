@@ -49,17 +49,22 @@ def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
 
 
 def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
-    """Indicator, year, classification and palette widgets; returns the resulting view."""
+    """Indicator and year above the map, classification and palette in the sidebar; returns the view."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
         # the value comes from the URL: show it as text, never as markdown/HTML
         st.info(notice_text(ds, param, md_escape(value), default, lang))
     sb = st.sidebar
-    sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
+    # The two choices every visit starts with sit above the map, not in the sidebar: on a phone the
+    # sidebar is folded away and a visitor would not find them. Columns stack on narrow screens.
+    c_ind, c_year = st.columns([4, 1])
+    c_ind.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind",
+                    format_func=lambda i: ds.indicator(i).label(lang))
     years = ds.years(st.session_state["v_ind"])
     if st.session_state.get("v_year") not in years:
         st.session_state["v_year"] = years[-1]
-    sb.selectbox(t("year", lang), years, key="v_year")
+    c_year.selectbox(t("year", lang), years, key="v_year")
+    sb.caption(t("more_map_options", lang))
     sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
     user_defined = st.session_state["v_scheme"] == "user_defined"
     # Always rendered (disabled when breaks decide): Streamlit drops the state of widgets not drawn.

@@ -72,9 +72,11 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         if st.button(t("clear_selection", lang), key="clear_zone"):
             st.session_state["zone"] = None
             st.rerun()
-    st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, t("all_zones_chart", lang, year=year),
-                             reference_label(ds, indicator, lang)),
-                    width="stretch", config={"displayModeBar": False})
+    # Folded: a bar per zone is ~1 000 px tall and would push the table (the map's text alternative) a
+    # screen down, on a phone several.
+    with st.expander(t("all_zones_chart", lang, year=year)):
+        st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, "", reference_label(ds, indicator, lang)),
+                        width="stretch", config={"displayModeBar": False})
 
 
 def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str) -> None:
