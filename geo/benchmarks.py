@@ -180,8 +180,9 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     year : int
         Year; must have values for the indicator.
     public : bool
-        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district
-        figures are always computed from all rows first.
+        Apply small-count suppression (:mod:`geo.privacy`) to the zone rows. City and district figures
+        are computed from the rows the dataset holds: all of them internally, the visible ones only in a
+        dataset opened for the public (:func:`geo.privacy.for_output`).
 
     Returns
     -------
@@ -196,7 +197,7 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
     indicator = dataset.indicator(indicator_id)
     s = dataset.slice(indicator_id, year)
     s["weight"] = resident_weights(dataset, year, s["zone_id"])
-    visible = suppress(s) if public else s
+    visible = suppress(s, indicator=indicator) if public else s
     # Shares come from every row (suppression hides a zone, not its people); a median zone must be a visible one.
     basis = visible if indicator.aggregation == "sum" else s
     city_row = reference(basis, indicator).iloc[0]

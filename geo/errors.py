@@ -15,6 +15,10 @@ class LevekarError(Exception):
     """Base class for all errors raised on purpose by :mod:`geo`."""
 
 
+class ConfigError(LevekarError):
+    """A setting (``LEVEKAR_PUBLIC``, ``levekar.toml``) has a value the project cannot use."""
+
+
 class DatasetError(LevekarError):
     """A dataset file is missing, unreadable or not a Levekårskart dataset."""
 
@@ -40,6 +44,10 @@ class DamagedDatasetError(DatasetError):
         more = f"\n  … and {len(self.problems) - self.SHOWN} more" if len(self.problems) > self.SHOWN else ""
         super().__init__(f"{path} is damaged ({len(self.problems)} problem(s)); fix them (in QGIS, say) or rebuild "
                          f"the dataset with 'python -m geo import':\n{shown}{more}")
+
+
+class DatabaseError(DatasetError):
+    """A dataset database (PostGIS) cannot be used: bad URL, unreachable, PostGIS missing, nothing published."""
 
 
 class OutputError(LevekarError):

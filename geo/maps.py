@@ -84,7 +84,13 @@ BASEMAPS: dict[str, Basemap] = {b.id: b for b in (
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
             _OSM + ' &copy; <a href="https://carto.com/attributions">CARTO</a>'),
     Basemap("osm", "OpenStreetMap", "OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM),
+    # Kartverket's grey topographic map (CC BY 4.0): light, so the zone colours stay readable.
+    Basemap("topo_grey", "Gråtonekart (Kartverket)", "Grey topographic map (Kartverket)",
+            "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
+            '&copy; <a href="https://www.kartverket.no/">Kartverket</a> (CC BY 4.0)'),
 )}
+#: The app's default background: a light map online; offline its tiles fail quietly and the map says so.
+DEFAULT_BASEMAP = "topo_grey"
 BACKGROUND = "#f3f3ef"
 
 #: Page CSS of the map's own parts (legend, watermark, tooltip); no external fonts or images.
@@ -328,7 +334,8 @@ def _set_assets(m: folium.Map, asset_base: str | None) -> None:
 def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, classification: Classification, *,
               year: int, lang: str = "nb", demo: bool = True, basemap: str = "none", show_districts: bool = True,
               selected: str | None = None, zoom_to_selected: bool = False, asset_base: str | None = None,
-              height: int | str = "100%", legend_open: bool = True, tips: dict | None = None) -> folium.Map:
+              height: int | str = "100%", legend_open: bool = True, tips: dict | None = None,
+              outline_control: bool = True) -> folium.Map:
     """Build the choropleth.
 
     Parameters
@@ -365,6 +372,9 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
     tips : dict, optional
         ``{zone_id: tooltip HTML}``, already escaped, replacing the tooltips built from ``facts`` (maps of
         derived classes: change, clusters, bivariate).
+    outline_control : bool
+        Put a district-outline checkbox in the map (standalone files). False in the app, whose sidebar
+        toggle is the one control: the outlines are then drawn exactly when ``show_districts``.
 
     Returns
     -------
@@ -388,9 +398,10 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
     sel = None if selected is None else str(selected)
     ZoneLayer(layer.geojson, _styles(layer, classification), tips, selected=sel,
               name=t["zones_layer"]).add_to(m)
-    if not layer.districts.empty:
+    if not layer.districts.empty and (outline_control or show_districts):
         OutlineLayer(layer.districts_geojson, name=t["districts_layer"], show=show_districts).add_to(m)
-        folium.LayerControl(collapsed=False, position="topright").add_to(m)
+        if outline_control:
+            folium.LayerControl(collapsed=False, position="topright").add_to(m)
     HtmlControl(legend_html(indicator, classification, year=year, lang=lang, open_=legend_open), "bottomright",
                 "lk-legend").add_to(m)
     if demo:

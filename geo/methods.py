@@ -60,13 +60,12 @@ UNITS: dict[str, tuple[str, str]] = {
 
 
 def suppression_rule(lang: str = "nb") -> str:
-    """The small-count rule as applied to every published zone figure."""
-    n, d = privacy.MIN_COUNT, privacy.MIN_DENOMINATOR
-    if lang == "en":
-        return (f"A zone's figure is hidden (“suppressed: too few people”) when fewer than {d} people are counted "
-                f"or between 1 and {n - 1} people have the trait; it is then not coloured, ranked or downloadable.")
-    return (f"En sones tall skjules («skjult: for få personer») når færre enn {d} personer telles eller mellom "
-            f"1 og {n - 1} personer har kjennetegnet; sonen fargelegges, rangeres og lastes da ikke ned.")
+    """The small-count rules in force (:func:`geo.privacy.configured_rules`), in words, plus how totals are
+    computed in public mode (never typed twice: the numbers come from the configured rules)."""
+    text = privacy.configured_rules().describe(lang)
+    from geo.config import public_mode
+
+    return f"{text} {privacy.TOTALS_NOTE[lang if lang == 'en' else 'nb']}" if public_mode() else text
 
 
 def attribution_for(licence: str, source: str, lang: str = "nb") -> list[str]:

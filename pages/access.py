@@ -9,6 +9,7 @@ from geo.benchmarks import zone_facts
 from geo.classify import classify
 from geo.dataset import Dataset, merge_values
 from geo.errors import LevekarError
+from geo.privacy import for_output
 from ui.access import access_caption, access_models
 from ui.cache import dataset_or_error
 from ui.comparison import reference_label
@@ -54,7 +55,8 @@ except LevekarError as exc:
     st.error(md_escape(exc))
     st.stop()
 year = int(values["year"].iloc[0])
-view_ds = Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta, ds.references)
+# recomputed values are new output: through the same gate as the loaded dataset (public mode hides them)
+view_ds = for_output(Dataset(ds.zones, merge_values(ds.values, values), ds.catalog, ds.meta, ds.references))
 indicator = view_ds.indicator(kind)
 facts = zone_facts(view_ds, kind, year)
 classes = classify(facts, indicator)
@@ -63,4 +65,4 @@ st.metric(reference_label(view_ds, indicator, lang), indicator.format_value(fact
 static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
 legend(classes, indicator, lang)
 st.caption(access_caption(kind, params, lang))
-table_and_downloads(view_ds, facts, indicator, year, lang)
+table_and_downloads(view_ds, facts, indicator, year, lang, classes)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.config import public_mode
 from geo.dataset import to_bytes
 from geo.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
-from ui.i18n import texts
+from ui.i18n import t, texts
 from ui.problems import show_problems
 from ui.widgets import ensure_frame, md_escape
 
 lang = ensure_frame()
+if public_mode():  # not in the navigation then; this stops the page file run on its own (legacy pages mode)
+    st.info(t("public_no_upload", lang))
+    st.stop()
 tx = texts("up", lang)
 st.title(tx["title"])
 st.markdown(tx["intro"])

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
 from geo.catalog import DEFAULT_CATALOG
 from geo.dataset import Dataset, values_frame
+
+#: A developer's DATABASE_URL serves the PostGIS tests (tests/geo/storage) only: taken out of the environment
+#: here, so every other test, and every app the tests start, runs on the embedded files as in CI.
+DEVELOPER_DATABASE_URL = os.environ.pop("DATABASE_URL", "").strip()
 
 
 @pytest.fixture
@@ -29,3 +35,14 @@ def tiny_dataset() -> Dataset:
     rows[-1].update(value=None, numerator=None, status="suppressed")
     return Dataset(zones=zones, values=values_frame(rows), catalog=DEFAULT_CATALOG,
                    meta={"name": "Tiny test", "demo": True})
+
+
+@pytest.fixture(autouse=True)
+def _internal_mode(monkeypatch, tmp_path_factory):
+    """Every test starts internal, whatever the developer's shell or ``levekar.toml`` says; tests of public
+    mode switch it on themselves."""
+    monkeypatch.delenv("LEVEKAR_PUBLIC", raising=False)
+    empty = tmp_path_factory.getbasetemp() / "levekar-empty.toml"
+    if not empty.exists():
+        empty.write_text("[levekar]\n", encoding="utf-8")
+    monkeypatch.setenv("LEVEKAR_CONFIG", str(empty))

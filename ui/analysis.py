@@ -106,7 +106,8 @@ def category_map(ds, classes, indicator, title: str, year: int | str, tips: dict
     fmap = build_map(layer, frame, legend_indicator(indicator, title) if tips is not None else indicator, classes,
                      year=year, lang=lang, demo=ds.is_demo, basemap=st.session_state.get("basemap", "none"),
                      show_districts=st.session_state.get("show_districts", True),
-                     selected=st.session_state.get("zone"), asset_base=app_asset_base(), legend_open=False, tips=tips)
+                     selected=st.session_state.get("zone"), asset_base=app_asset_base(), legend_open=False, tips=tips,
+                     outline_control=False)  # the sidebar toggle is the one control
     st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.classify import PALETTES
+from geo.maps import BASEMAPS
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
 from ui.widgets import md_escape
@@ -15,12 +16,14 @@ _KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k
 
 #: URL parameter → the UI string naming its control, and how to name its default value to a user.
 _PARAM_LABELS = {"ind": "indicator", "year": "year", "scheme": "scheme", "k": "k", "palette": "palette",
-                 "zone": "param_zone", "lang": "language"}
+                 "zone": "param_zone", "lang": "language", "basemap": "basemap", "outlines": "districts_layer"}
 _DEFAULT_TEXT = {
     "ind": lambda ds, d, lang: ds.indicator(d).label(lang),
     "scheme": lambda ds, d, lang: t(f"scheme_{d}", lang),
     "palette": lambda ds, d, lang: PALETTES[d].label(lang) if d in PALETTES else t("palette_auto", lang),
     "lang": lambda ds, d, lang: {"nb": "norsk bokmål", "en": "English"}.get(d, d),
+    "basemap": lambda ds, d, lang: BASEMAPS[d].label(lang) if d in BASEMAPS else d,
+    "outlines": lambda ds, d, lang: t("on" if d == "1" else "off", lang),
 }
 
 
@@ -41,6 +44,8 @@ def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
     view, notices = parse_view(dict(st.query_params), ds, schemes, palettes)
     for field, key in _KEYS.items():
         st.session_state[key] = getattr(view, field)
+    st.session_state["basemap"] = view.basemap
+    st.session_state["show_districts"] = view.districts
     # A selection made before this first run (e.g. by a test or another page) survives a URL without one.
     kept = st.session_state.get("zone")
     st.session_state["zone"] = view.zone or (kept if kept in set(ds.zones["zone_id"]) else None)
@@ -73,12 +78,31 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
         sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
     sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
                  format_func=lambda p: PALETTES[p].label(lang) if p in PALETTES else t("palette_auto", lang))
-    view = View(indicator=st.session_state["v_ind"], year=int(st.session_state["v_year"]),
-                scheme=st.session_state["v_scheme"], k=int(st.session_state["v_k"]),
-                palette=st.session_state["v_palette"], zone=st.session_state.get("zone"), lang=lang,
-                breaks=st.session_state.get("v_breaks", "") if st.session_state["v_scheme"] == "user_defined" else "")
+    view = current_view(lang)
     sync_url(view)
     return view
+
+
+def current_view(lang: str) -> View:
+    """The view held in session state (widgets, selection, map settings)."""
+    ss = st.session_state
+    return View(indicator=ss["v_ind"], year=int(ss["v_year"]), scheme=ss["v_scheme"], k=int(ss["v_k"]),
+                palette=ss["v_palette"], zone=ss.get("zone"), lang=lang,
+                breaks=ss.get("v_breaks", "") if ss["v_scheme"] == "user_defined" else "",
+                basemap=ss.get("basemap", View.basemap), districts=bool(ss.get("show_districts", True)))
+
+
+def embed_view(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
+    """The view of an embedded map (``?embed=true``): from the URL only, no widgets, URL left as it is."""
+    init_from_url(ds, schemes, palettes)
+    st.session_state.pop("notices", None)
+    years = ds.years(st.session_state["v_ind"])
+    if st.session_state.get("v_year") not in years:
+        st.session_state["v_year"] = years[-1]
+    # Embedded on another site: only the map, no sidebar (Streamlit's embed mode still shows one).
+    st.html("<style>section[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']"
+            "{display:none}</style>")
+    return current_view(lang)
 
 
 def sync_url(view: View) -> None:

@@ -1,20 +1,21 @@
-"""The map on the map page: classification, the cached display layer, st_folium and click handling."""
+"""The map on the map page: classification, the cached display layer, the map component and click handling."""
 
 from __future__ import annotations
 
 import html
 import re
+from functools import partial
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.assets import app_asset_base
 from geo.classify import PALETTES, SCHEMES, classify
 from geo.display import display_layer
-from geo.maps import BASEMAPS, build_map
+from geo.mapdata import has_context, view_update
+from geo.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
 from ui.controls import select_zone
 from ui.i18n import t
 from ui.widgets import md_escape
+from ui.zonemap import HEIGHT, geometry_url, leaflet_assets, zone_map
 
 
 def map_options() -> tuple[list[str], list[str]]:
@@ -64,61 +65,82 @@ def _layer(version: str, _zones):
 def legend(classes, indicator, lang: str) -> None:
     """The legend below the map, always visible (the one inside the map starts folded so it hides no zones)."""
     rows = classes.legend_rows(lang)
-    head = f"**{html.escape(indicator.label(lang))}** — " + ("antall soner i parentes" if lang != "en" else
-                                                              "number of zones in brackets")
-    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{r.colour};'
-             f'border:1px solid #777;vertical-align:middle"></span> {html.escape(r.label)} ({r.count})' for r in rows]
-    lines += [f"*{html.escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
+    # Data text goes into Markdown: md_escape, so "*" or "[x](y)" in a label shows as typed.
+    head = f"**{md_escape(indicator.label(lang))}** — " + t("mf_legend_count", lang)
+    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{html.escape(r.colour)};'
+             f'border:1px solid #777;vertical-align:middle"></span> {md_escape(r.label)} ({r.count})' for r in rows]
+    lines += [f"*{md_escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 
-def _show(ds, facts, indicator, classes, year: int, lang: str, *, key: str, selected: str | None = None,
-          zoom_to: str | None = None, returned: list[str] | None = None):
-    """Build the folium map from the cached display layer and hand it to st_folium."""
+def map_settings(lang: str) -> None:
+    """The two map settings, in the sidebar only (one control each, kept in the URL by the map page)."""
     sb = st.sidebar
     sb.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
-    sb.toggle(t("districts_layer", lang), key="show_districts")  # default: ui.widgets.WIDGET_DEFAULTS
-    layer = _layer(ds.version(), ds.zones)
-    fmap = build_map(layer, facts, indicator, classes, year=year, lang=lang, demo=ds.is_demo,
-                     basemap=st.session_state["basemap"], show_districts=st.session_state["show_districts"],
-                     selected=selected, zoom_to_selected=zoom_to is not None and zoom_to == selected,
-                     asset_base=app_asset_base(), legend_open=False)
-    # Only clicks come back: panning and zooming must not rerun the page.
-    return layer, st_folium(fmap, key=key, height=560, use_container_width=True, returned_objects=returned or [])
+    sb.toggle(t("districts_layer", lang), key="show_districts")  # defaults: ui.widgets.WIDGET_DEFAULTS
+
+
+def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected: str | None = None,
+             tips: dict | None = None, selectable: bool = False, zoom: dict | None = None, share: bool = False,
+             legend_open: bool = False, height: int = HEIGHT) -> dict:
+    """Everything the map component gets on this run (geometry by URL, the rest small)."""
+    view = view_update(layer, facts, indicator, classes, year=year, lang=lang, selected=selected, tips=tips,
+                       legend_open=legend_open)
+    base = BASEMAPS.get(st.session_state.get("basemap", DEFAULT_BASEMAP), BASEMAPS[DEFAULT_BASEMAP])
+    basemap = None if base.tiles is None else {"url": base.tiles.replace("{r}", ""), "attribution": base.attribution,
+                                               "max_zoom": 19}
+    return {
+        "geometry": geometry_url(ds.version(), layer, ds),
+        "assets": leaflet_assets(), "height": height, "lang": lang, "view": view,
+        "frame_title": t("mf_frame_title", lang, title=view["title"]),
+        "basemap": basemap, "districts": bool(st.session_state.get("show_districts", True)),
+        "zoom": zoom, "demo": TEXTS["en" if lang == "en" else "nb"]["demo"] if ds.is_demo else "",  # set as text
+        "selectable": selectable, "share": share, "runs": st.session_state.get("mf_runs", 0),
+        "texts": {k: t(f"mf_{k}", lang) for k in ("basemap_off", "share", "copied", "copy_failed", "failed")},
+    }
+
+
+def context_note(ds, lang: str) -> None:
+    """Under the map: the context layer's attribution, or plainly that the dataset has none."""
+    st.caption(t("mf_context_attr" if has_context(ds) else "mf_no_context", lang))
+
+
+def _map_key(ds) -> str:
+    # One iframe per dataset version: a new dataset gets a new map (and its own geometry file).
+    return f"zonemap_{ds.version()}"
 
 
 def static_map(ds, facts, indicator, classes, year: int, lang: str, key: str) -> None:
     """A map without selection (e.g. the access page)."""
-    _show(ds, facts, indicator, classes, year, lang, key=key)
+    map_settings(lang)
+    layer = _layer(ds.version(), ds.zones)
+    zone_map(map_spec(ds, layer, facts, indicator, classes, year, lang), key=f"{key}_{ds.version()}")
 
 
-def render_map(ds, facts, indicator, classes, view, lang: str) -> None:
-    """Draw the map and turn a click into a selection (point-in-polygon, not tooltip parsing)."""
-    layer, out = _show(ds, facts, indicator, classes, view.year, lang, key="map", selected=view.zone,
-                       zoom_to=st.session_state.pop("zoom_to", None), returned=["last_clicked"])
-    zone = clicked_zone(layer.locator, (out or {}).get("last_clicked"), st.session_state.get("_last_click"))
-    if zone is not None:
-        st.session_state["_last_click"] = out["last_clicked"]
-        if zone != view.zone:
-            select_zone(zone)
-            st.rerun()
+def on_map_click(key: str, valid: frozenset) -> None:
+    """``on_change`` of the map: select the clicked zone before the run (so a click costs ONE run)."""
+    value = st.session_state.get(key) or {}
+    zone = value.get("zone") if isinstance(value, dict) else None
+    if zone in valid:
+        select_zone(str(zone))
 
 
-def clicked_zone(locator, click: dict | None, previous: dict | None) -> str | None:
-    """The zone a *new* map click falls in (st_folium repeats the last click on every rerun).
+def zoom_request(layer) -> dict | None:
+    """The latest "zoom to zone" request (search hit) as ``{"n", "bounds"}``; ``n`` grows per request."""
+    target = st.session_state.pop("zoom_to", None)
+    if target is not None:
+        previous = st.session_state.get("mf_zoom") or {}
+        st.session_state["mf_zoom"] = {"n": int(previous.get("n", 0)) + 1, "bounds": layer.zone_bounds(target)}
+    return st.session_state.get("mf_zoom")
 
-    Parameters
-    ----------
-    locator : geo.maps.ZoneLocator
-        Point-in-polygon lookup.
-    click, previous : dict or None
-        ``{"lat": …, "lng": …}`` from st_folium now and the last one handled.
 
-    Returns
-    -------
-    str or None
-        The zone id, or None when there is no new click or it fell outside every zone.
-    """
-    if not click or click == previous:
-        return None
-    return locator.zone_at(click["lng"], click["lat"])
+def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = False) -> None:
+    """Draw the map (same iframe on every run: restyled, not rebuilt); a click selects in one run."""
+    st.session_state["mf_runs"] = st.session_state.get("mf_runs", 0) + 1
+    if not embed:
+        map_settings(lang)
+    layer = _layer(ds.version(), ds.zones)
+    key = _map_key(ds)
+    spec = map_spec(ds, layer, facts, indicator, classes, view.year, lang, selected=view.zone, selectable=not embed,
+                    zoom=zoom_request(layer), share=True, legend_open=embed)
+    zone_map(spec, key=key, on_change=partial(on_map_click, key, frozenset(layer.zone_ids)))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from geo.benchmarks import FACT_COLUMNS
 from geo.charts import zone_bar, zone_trend
-from geo.export import export_table, to_csv, to_geojson
+from geo.export import MEDIA_TYPES, download_name, export_bytes
+from geo.privacy import is_public
 from ui.cache import trend_cached
 from ui.comparison import district_label, published_label, reference_label
+from ui.controls import select_zone
 from ui.i18n import status_label, t
 from ui.widgets import md_escape
 
@@ -32,7 +34,7 @@ def facts_table_html(rows: list[tuple[str, str]]) -> str:
 
 
 def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
-    """Facts about the selected zone plus a bar of all zones with the selection highlighted."""
+    """Facts about the selected zone and its trend (the bar of all zones is :func:`all_zones_chart`)."""
     st.subheader(t("selected_zone", lang))
     if not zone_id or zone_id not in set(facts["zone_id"]):
         st.caption(t("click_hint", lang))
@@ -42,7 +44,7 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         fmt = lambda v: indicator.format_value(v, lang)  # noqa: E731
         st.markdown(f"### {md_escape(row['name'])}")
         rows = [(t("district", lang), row["district"] if pd.notna(row["district"]) else "–"),
-                (t("value", lang) + f" ({year})", fmt(row["value"]))]
+                (t("value", lang) + f" ({year})", indicator.format_value(row["value"], lang, status=row["status"]))]
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
             rows.append((t("count", lang), t("of_whom", lang, num=f"{row['numerator']:,.0f}".replace(",", "\u00a0"),
                                                 den=f"{row['denominator']:,.0f}".replace(",", "\u00a0"))))
@@ -63,24 +65,36 @@ def zone_panel(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | Non
         rows.append((t("status", lang), status_label(row["status"], lang)))
         rows.append((t("source", lang), row["source"] or indicator.source_name))
         st.markdown(facts_table_html(rows), unsafe_allow_html=True)
+        st.page_link("pages/profile.py", label=t("wb_open_profile", lang), icon=":material/account_box:",
+                     query_params={"zone": zone_id, "year": str(year), **({"lang": lang} if lang != "nb" else {})})
+        if is_public(ds):
+            st.caption(f"{t('public_totals_note', lang)} {t('public_rank_note', lang)}")
         trend = trend_cached(ds.version(), indicator.id, zone_id, ds)
         if len(trend) > 1:
             st.caption(t("trend", lang))
             st.plotly_chart(zone_trend(trend, indicator, row["name"], lang,
                                        reference_label(ds, indicator, lang), district_label(indicator, lang)), width="stretch",
                             config={"displayModeBar": False}, key="trend_chart")
-        if st.button(t("clear_selection", lang), key="clear_zone"):
-            st.session_state["zone"] = None
-            st.rerun()
-    # Folded: a bar per zone is ~1 000 px tall and would push the table (the map's text alternative) a
-    # screen down, on a phone several.
-    with st.expander(t("all_zones_chart", lang, year=year)):
-        st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, "", reference_label(ds, indicator, lang)),
-                        width="stretch", config={"displayModeBar": False})
+        st.button(t("clear_selection", lang), key="clear_zone", on_click=select_zone, args=(None,))  # one run
 
 
-def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str) -> None:
-    """Sortable table alternative to the map, and CSV/GeoJSON of exactly what is shown."""
+def all_zones_chart(ds, facts: pd.DataFrame, indicator, year: int, zone_id: str | None, lang: str) -> None:
+    """The bar of all zones, drawn only when its expander is open.
+
+    A lazy expander (``on_change="rerun"``) sends nothing while closed: the chart's 4.7 MB Plotly bundle
+    and its long tasks no longer delay the map's first paint.
+    """
+    box = st.expander(t("mf_bar_expander", lang), key="mf_bar_open", on_change="rerun")
+    if box.open:
+        with box:
+            st.plotly_chart(zone_bar(facts, indicator, zone_id, lang, t("all_zones_chart", lang, year=year),
+                                     reference_label(ds, indicator, lang)),
+                            width="stretch", config={"displayModeBar": False})
+
+
+def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str, classes=None) -> None:
+    """Sortable table alternative to the map, and CSV/GeoJSON/Excel/GeoPackage of exactly what is shown
+    (``classes``: the map's classification, for the class and colour columns)."""
     st.subheader(t("table_heading", lang))
     shown = facts.assign(status=facts["status"].map(lambda s: status_label(s, lang)))
     unit = f" ({indicator.unit})" if indicator.unit else ""
@@ -99,13 +113,13 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
             "status": t("status", lang), "source": t("source", lang),
         },
     )
-    table = export_table(facts[FACT_COLUMNS], indicator, year, dataset_name=ds.name, demo=ds.is_demo)
-    stem = f"levekar_{indicator.id}_{year}" + ("_DEMO" if ds.is_demo else "")
-    c1, c2 = st.columns(2)
-    # Built when clicked, not on every rerun: the GeoJSON of 2 000 zones is ~14 MB.
-    c1.download_button(t("download_csv", lang), lambda: to_csv(table), f"{stem}.csv", "text/csv", key="dl_csv")
-    c2.download_button(t("download_geojson", lang),
-                       lambda: to_geojson(table, ds.zones, demo=ds.is_demo, manifest=ds.meta.get("manifest", [])),
-                       f"{stem}.geojson", "application/geo+json", key="dl_geojson")
+    # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
+    # `python -m geo export` calls: the same bytes from the app and the command line.
+    labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
+    for col, (fmt, (media, _)) in zip(st.columns(len(MEDIA_TYPES)), MEDIA_TYPES.items(), strict=True):
+        col.download_button(t(labels[fmt], lang),
+                            partial(export_bytes, ds, indicator.id, year, fmt, lang=lang, classification=classes,
+                                    facts=facts),
+                            download_name(ds, indicator.id, year, fmt), media, key=f"dl_{fmt}")
     if ds.is_demo:
         st.caption(t("download_demo_note", lang))

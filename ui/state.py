@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from geo.maps import BASEMAPS, DEFAULT_BASEMAP
 from ui.i18n import DEFAULT_LANG, LANGS
 
 K_RANGE = range(3, 8)
@@ -26,6 +27,8 @@ class View:
     zone: str | None = None
     lang: str = DEFAULT_LANG
     breaks: str = ""
+    basemap: str = DEFAULT_BASEMAP
+    districts: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,9 @@ def parse_view(params: Mapping[str, str], dataset, schemes: list[str], palettes:
     zone = pick("zone", set(dataset.zones["zone_id"]), None)
     lang = pick("lang", LANGS, DEFAULT_LANG)
     breaks = str(params.get("breaks", ""))[:200] if scheme == "user_defined" else ""
-    return View(indicator, year, scheme, k, palette, zone, lang, breaks), notices
+    basemap = pick("basemap", list(BASEMAPS), DEFAULT_BASEMAP)
+    districts = pick("outlines", ("0", "1"), "1") == "1"
+    return View(indicator, year, scheme, k, palette, zone, lang, breaks, basemap, districts), notices
 
 
 def view_to_params(view: View) -> dict[str, str]:
@@ -102,4 +107,73 @@ def view_to_params(view: View) -> dict[str, str]:
         out["lang"] = view.lang
     if view.breaks:
         out["breaks"] = view.breaks
+    if view.basemap != DEFAULT_BASEMAP:
+        out["basemap"] = view.basemap
+    if not view.districts:
+        out["outlines"] = "0"
     return out
+
+
+#: URL parameters of the workbench pages (compare, profile, initiatives) and the most ids each may hold.
+ZONE_PARAMS = {"zones": 12, "group": 12, "own": 200}
+MAX_PARAM_CHARS = 60
+
+
+@dataclass(frozen=True)
+class ZoneChoice:
+    """Zones and zone sets chosen on a workbench page (what ``?zones=…&group=…&own=…`` says).
+
+    ``zones`` are single zones (each one column), ``groups`` predefined set ids, ``own`` the zones of
+    the user's own set (one aggregated area) named ``own_name``.
+    """
+
+    zones: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()
+    own_name: str = ""
+
+
+def _split(raw) -> list[str]:
+    return [p.strip() for p in str(raw or "").split(",") if p.strip()]
+
+
+def parse_zone_choice(params: Mapping[str, str], dataset, set_ids) -> tuple[ZoneChoice, list[str]]:
+    """A valid :class:`ZoneChoice` from query parameters, and the values that were dropped.
+
+    Every id is checked against an allow-list (the dataset's zone ids, the predefined set ids); unknown
+    ids, repeats and ids beyond the per-parameter maximum (:data:`ZONE_PARAMS`) are dropped. The
+    dropped values are returned cut to :data:`MAX_PARAM_CHARS` characters, for a notice shown as text.
+    """
+    zone_ids, allowed_sets = set(dataset.zones["zone_id"]), set(set_ids)
+    dropped: list[str] = []
+    picked: dict[str, list[str]] = {}
+    for name, limit in ZONE_PARAMS.items():
+        allowed = allowed_sets if name == "group" else zone_ids
+        kept: list[str] = []
+        for value in _split(params.get(name)):
+            if value in allowed and value not in kept and len(kept) < limit:
+                kept.append(value)
+            elif value not in kept and value[:MAX_PARAM_CHARS] not in dropped:
+                dropped.append(value[:MAX_PARAM_CHARS])
+        picked[name] = kept
+    own_name = str(params.get("ownname") or "")[:MAX_PARAM_CHARS] if picked["own"] else ""
+    return ZoneChoice(tuple(picked["zones"]), tuple(picked["group"]), tuple(picked["own"]), own_name), dropped
+
+
+def zone_choice_to_params(choice: ZoneChoice) -> dict[str, str]:
+    """Query parameters for ``choice`` (empty parts left out)."""
+    out = {"zones": ",".join(choice.zones), "group": ",".join(choice.groups), "own": ",".join(choice.own),
+           "ownname": choice.own_name if choice.own else ""}
+    return {k: v for k, v in out.items() if v}
+
+
+def parse_year(params: Mapping[str, str], years) -> tuple[int | None, list[str]]:
+    """``?year=`` if it is one of ``years`` (else None, and the value in the dropped list)."""
+    raw = params.get("year")
+    if raw is None or raw == "":
+        return None, []
+    try:
+        year = int(str(raw))
+    except ValueError:
+        year = None
+    return (year, []) if year in set(years) else (None, [str(raw)[:MAX_PARAM_CHARS]])

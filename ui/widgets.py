@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from geo.config import public_mode
 from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import it from here)
 from ui.a11y import page_style
 from ui.cache import dataset_or_error
@@ -26,7 +27,7 @@ WINDOW_KEPT = "acc_window_kept"
 #: call: a widget given both ``value=`` and a session-state value (which :func:`keep_widget_state` sets
 #: on every run) makes Streamlit log a warning with a stack trace on every run.
 WIDGET_DEFAULTS: dict[str, object] = {"show_districts": True, "acc_dist": 500, "acc_dep": 4, "acc_gdist": 300,
-                                      "acc_area": 0.5}
+                                      "acc_area": 0.5, "basemap": "topo_grey"}
 
 
 def keep_window() -> None:
@@ -105,6 +106,9 @@ def ensure_frame() -> str:
 def dataset_with_banner(lang: str):
     """Load the dataset in use, show the error (if any) and the demo banner; return the dataset."""
     ds, error = dataset_or_error()
+    if error and public_mode():  # visitors get no file names or cells; ui.cache logged the details
+        st.error(t("public_dataset_unavailable", lang))
+        st.stop()
     if error:
         # The text names the file and each problem (data text included): shown as text, one per line.
         st.error(t("dataset_error", lang, error=md_escape(error).replace("\n", "  \n")))

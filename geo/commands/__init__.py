@@ -12,4 +12,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "hotspots",
     "catalog",
     "report",
+    "export",
+    "publish",
 )

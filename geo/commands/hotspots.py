@@ -7,7 +7,7 @@ import json
 import sys
 
 from geo.analysis.hotspots import CONTIGUITY, DEFAULT_PERMUTATIONS, hotspots
-from geo.dataset import default_path, load
+from geo.privacy import open_for_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ds = load(args.dataset or default_path())
+    ds = open_for_output(args.dataset)  # public mode: disclosure control
     result = hotspots(ds, args.indicator, args.year, permutations=args.permutations, seed=args.seed,
                       contiguity=args.contiguity)
     notes = [f"{args.indicator}: {result.n} zones, {result.permutations} permutations, seed {result.seed}, "

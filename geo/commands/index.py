@@ -7,8 +7,8 @@ import json
 import sys
 
 from geo.analysis.index import DEFAULT_DRAWS, DEFAULT_WORST, levekar_index
-from geo.dataset import default_path, load
 from geo.errors import LevekarError
+from geo.privacy import open_for_output
 
 
 def _ids(text: str) -> list[str]:
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ds = load(args.dataset or default_path())
+    ds = open_for_output(args.dataset)  # public mode: disclosure control
     if args.weights is not None and len(args.weights) != len(args.indicators):
         raise LevekarError(f"--weights: give one weight per indicator ({len(args.indicators)} indicator(s), "
                            f"{len(args.weights)} weight(s))")

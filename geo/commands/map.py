@@ -6,10 +6,10 @@ import argparse
 
 from geo.benchmarks import zone_facts
 from geo.classify import DEFAULT_K, DEFAULT_SCHEME, SCHEMES, classify
-from geo.dataset import default_path, load
 from geo.display import display_layer
 from geo.errors import LevekarError
 from geo.maps import BASEMAPS, LANGS, write_map_html
+from geo.privacy import open_for_output
 
 
 def _breaks(text: str) -> list[float]:
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ds = load(args.dataset or default_path())
+    ds = open_for_output(args.dataset)  # public mode: disclosure control
     ds.check_choice(args.indicator)
     year = args.year if args.year is not None else ds.latest_year(args.indicator)
     ds.check_choice(args.indicator, year)

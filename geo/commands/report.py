@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from geo.analysis.zonesets import find_set, resolve_zone
-from geo.dataset import default_path, load
 from geo.errors import LevekarError
 from geo.files import write_text_atomic
+from geo.privacy import open_for_output
 from geo.report import build_profile, profile_json, render_profile_report
 
 
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         raise LevekarError(f"{out} already exists; choose another --out or pass --force to replace it")
     if out is not None and not out.parent.exists():
         raise LevekarError(f"{out.parent} does not exist; create the folder or choose another --out")
-    ds = load(args.dataset or default_path())
+    ds = open_for_output(args.dataset)  # public mode: disclosure control
     area = _area(ds, args)
     if args.year is not None and args.year not in ds.years():
         raise LevekarError(f"no values in {args.year}; years with values: {', '.join(map(str, ds.years()))}")

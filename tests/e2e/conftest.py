@@ -25,6 +25,7 @@ Every test in this folder is marked ``e2e``; run only them with ``pytest -m e2e`
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -67,8 +68,12 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 
 def free_port() -> int:
-    """A port in 8600–8699 nobody listens on (bind-tested)."""
-    for port in PORTS:
+    """A port in 8600–8699 nobody listens on (bind-tested), tried in random order.
+
+    Random order, because several test runs on one machine scanning from 8600 pick the same port at the
+    same moment; :func:`_wait_healthy` then also checks that *our* server bound it.
+    """
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
                 s.bind(("127.0.0.1", port))
@@ -121,7 +126,8 @@ def _wait_healthy(app: StreamlitApp) -> None:
             raise RuntimeError(f"streamlit exited with {app.process.returncode}:\n{app.log.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(f"{app.url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
+                # Healthy, and the server answering is ours (another run may have won the port race).
+                if resp.status == 200 and f"127.0.0.1:{app.port}" in app.log.read_text(errors="replace"):
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass

@@ -10,7 +10,7 @@ from geo import assets
 from geo.config import PROJECT_DIR
 from geo.dataset import load_default
 
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FRAME = 'iframe[src*="levekar_zonemap"]'  # the map component (ui/zonemap.py)
 TIMEOUT = 60_000
 
 
@@ -54,7 +54,7 @@ def test_home_page_offline_banner_and_one_polygon_per_zone(app, page, screenshot
 
 def _container_point(page, lat: float, lon: float) -> tuple[float, float]:
     """Pixel (relative to the map frame) where Leaflet draws lat/lon, asked from the map object itself."""
-    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame = next(f for f in page.frames if "levekar_zonemap" in f.url)
     # wait until Leaflet has settled (st_folium sizes its frame after the first render; fitBounds follows)
     frame.wait_for_function("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
         if (!m) return false; const s = JSON.stringify([m.getCenter(), m.getZoom(), m.getSize()]);

@@ -211,3 +211,10 @@ def test_legend_can_start_folded(parts):
     assert "<details open>" in legend_html(parts[2], parts[3], year=2022)
     assert "<details>" in legend_html(parts[2], parts[3], year=2022, open_=False)
     assert "\\u003cdetails\\u003e\\u003csummary" in _render(parts, legend_open=False)
+
+
+def test_without_the_in_map_control_the_outlines_follow_show_districts(parts):
+    on = _render(parts, outline_control=False, show_districts=True)
+    off = _render(parts, outline_control=False, show_districts=False)
+    assert "OutlineLayer" not in off and "L.control.layers" not in on and "L.control.layers" not in off
+    assert "L.control.layers" in _render(parts)  # standalone files keep their checkbox

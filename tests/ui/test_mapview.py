@@ -2,26 +2,53 @@ from __future__ import annotations
 
 import pytest
 
-from ui.mapview import clicked_zone, parse_breaks
+from ui.mapview import parse_breaks
 
 
-class Locator:
-    def zone_at(self, lon, lat):
-        return "0101" if (lon, lat) == (10.4, 63.4) else None
+def _run(body):
+    """Run ``body(st)`` inside a tiny AppTest page and return the AppTest (session state inspectable)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_function(body).run()
 
 
-def test_new_click_maps_to_zone():
-    assert clicked_zone(Locator(), {"lat": 63.4, "lng": 10.4}, None) == "0101"
+def test_a_map_click_selects_a_known_zone_in_the_callback():
+    def page():
+        import streamlit as st
+
+        from ui.mapview import on_map_click
+
+        st.session_state["zonemap_x"] = {"zone": "0102", "n": 1}
+        on_map_click("zonemap_x", frozenset({"0101", "0102"}))
+        st.session_state["after_known"] = st.session_state.get("zone")
+        st.session_state["zonemap_x"] = {"zone": "9999", "n": 2}  # not a zone of the dataset: ignored
+        on_map_click("zonemap_x", frozenset({"0101", "0102"}))
+        st.session_state["after_unknown"] = st.session_state.get("zone")
+
+    at = _run(page)
+    assert not at.exception
+    assert at.session_state["after_known"] == "0102" and at.session_state["after_unknown"] == "0102"
 
 
-def test_repeated_click_is_ignored():
-    click = {"lat": 63.4, "lng": 10.4}
-    assert clicked_zone(Locator(), click, dict(click)) is None
+def test_zoom_requests_are_numbered_and_kept_until_the_next_one():
+    def page():
+        import streamlit as st
 
+        from ui.mapview import zoom_request
 
-def test_click_outside_zones_and_no_click():
-    assert clicked_zone(Locator(), {"lat": 0.0, "lng": 0.0}, None) is None
-    assert clicked_zone(Locator(), None, None) is None
+        class Layer:
+            def zone_bounds(self, zone_id):
+                return [[63.0, 10.0], [63.1, 10.1]] if zone_id == "0101" else None
+
+        st.session_state["zoom_to"] = "0101"
+        st.session_state["first"] = zoom_request(Layer())
+        st.session_state["again"] = zoom_request(Layer())  # a rerun without a new request: same n
+        st.session_state["zoom_to"] = "0101"
+        st.session_state["second"] = zoom_request(Layer())
+
+    at = _run(page)
+    assert at.session_state["first"] == {"n": 1, "bounds": [[63.0, 10.0], [63.1, 10.1]]}
+    assert at.session_state["again"]["n"] == 1 and at.session_state["second"]["n"] == 2
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -37,3 +64,23 @@ def test_parse_breaks(text, expected):
 def test_parse_breaks_rejects_words():
     with pytest.raises(ValueError, match="fem"):
         parse_breaks("fem, ti")
+
+
+def test_legend_escapes_data_text_for_markdown():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from types import SimpleNamespace
+
+        from ui.mapview import legend
+
+        row = SimpleNamespace(colour="#fee5d9", label="*fet* [lenke](javascript:x)", count=3)
+        classes = SimpleNamespace(legend_rows=lambda lang: [row], note_texts=lambda lang: ["*merknad*"])
+        indicator = SimpleNamespace(label=lambda lang: "Andel <b>_x_</b>")
+        legend(classes, indicator, "nb")
+
+    at = AppTest.from_function(page).run()
+    text = at.markdown[0].value
+    assert r"\*fet\* \[lenke\](javascript:x)" in text
+    assert r"\<b\>\_x\_\</b\>" in text and "<b>" not in text
+    assert r"\*merknad\*" in text  # classification notes are data-free, but escaped all the same

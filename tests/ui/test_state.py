@@ -48,3 +48,19 @@ def test_garbage_falls_back_with_notice(ds, params, param):
 def test_year_checked_against_indicator(ds):
     view, notices = parse_view({"ind": "transit_access", "year": "2015"}, ds, SCHEMES, PALETTES)
     assert view.year == ds.years("transit_access")[-1] and notices[0].param == "year"
+
+
+def test_basemap_and_outlines_travel_in_the_url(ds):
+    v = View(indicator="child_low_income", year=2022, basemap="none", districts=False)
+    params = view_to_params(v)
+    assert params["basemap"] == "none" and params["outlines"] == "0"
+    back, notices = parse_view(params, ds, SCHEMES, PALETTES)
+    assert (back.basemap, back.districts) == ("none", False) and not notices
+    default, _ = parse_view({}, ds, SCHEMES, PALETTES)
+    assert "basemap" not in view_to_params(default) and "outlines" not in view_to_params(default)
+
+
+def test_unknown_basemap_falls_back_with_notice(ds):
+    view, notices = parse_view({"basemap": "google", "outlines": "yes"}, ds, SCHEMES, PALETTES)
+    assert view.basemap == "topo_grey" and view.districts is True
+    assert {n.param for n in notices} == {"basemap", "outlines"}
