@@ -60,6 +60,7 @@ view_ds = for_output(Dataset(ds.zones, merge_values(ds.values, values), ds.catal
 indicator = view_ds.indicator(kind)
 facts = zone_facts(view_ds, kind, year)
 classes = classify(facts, indicator)
+st.header(f"{md_escape(indicator.label(lang))} ({year})")  # the map's title: indicator and year
 st.metric(reference_label(view_ds, indicator, lang), indicator.format_value(facts["city_value"].iloc[0], lang))
 static_map(view_ds, facts, indicator, classes, year, lang, key="access_map")
 legend(classes, indicator, lang)

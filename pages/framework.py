@@ -29,7 +29,8 @@ for p in principles:
     rows.append(f"<tr><th scope='row'>{p}. {html.escape(label(PRINCIPLES, p, lang))}</th>{tds}</tr>")
 st.html("<style>.fw{border-collapse:collapse;font-size:0.85rem}.fw th,.fw td{border:1px solid #999;padding:4px;"
         "vertical-align:top}.fw .gap{background:#f3f3f3;color:#555;text-align:center}</style>"
-        f"<div style='overflow-x:auto'><table class='fw'><caption>{html.escape(t('framework_title', lang))}"
+        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{html.escape(t('framework_title', lang))}'>"
+        f"<table class='fw'><caption>{html.escape(t('framework_title', lang))}"
         f"</caption><thead><tr><th scope='col'>{html.escape(t('framework_principle', lang))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.classify import PALETTES
+from geo.maps import BASEMAPS
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
 from ui.widgets import md_escape
@@ -15,12 +16,14 @@ _KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k
 
 #: URL parameter → the UI string naming its control, and how to name its default value to a user.
 _PARAM_LABELS = {"ind": "indicator", "year": "year", "scheme": "scheme", "k": "k", "palette": "palette",
-                 "zone": "param_zone", "lang": "language"}
+                 "zone": "param_zone", "lang": "language", "basemap": "basemap", "outlines": "districts_layer"}
 _DEFAULT_TEXT = {
     "ind": lambda ds, d, lang: ds.indicator(d).label(lang),
     "scheme": lambda ds, d, lang: t(f"scheme_{d}", lang),
     "palette": lambda ds, d, lang: PALETTES[d].label(lang) if d in PALETTES else t("palette_auto", lang),
     "lang": lambda ds, d, lang: {"nb": "norsk bokmål", "en": "English"}.get(d, d),
+    "basemap": lambda ds, d, lang: BASEMAPS[d].label(lang) if d in BASEMAPS else d,
+    "outlines": lambda ds, d, lang: t("on" if d == "1" else "off", lang),
 }
 
 
@@ -51,17 +54,22 @@ def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
 
 
 def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
-    """Indicator, year, classification and palette widgets; returns the resulting view."""
+    """Indicator and year above the map, classification and palette in the sidebar; returns the view."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
         # the value comes from the URL: show it as text, never as markdown/HTML
         st.info(notice_text(ds, param, md_escape(value), default, lang))
     sb = st.sidebar
-    sb.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind", format_func=lambda i: ds.indicator(i).label(lang))
+    # The two choices every visit starts with sit above the map, not in the sidebar: on a phone the
+    # sidebar is folded away and a visitor would not find them. Columns stack on narrow screens.
+    c_ind, c_year = st.columns([4, 1])
+    c_ind.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind",
+                    format_func=lambda i: ds.indicator(i).label(lang))
     years = ds.years(st.session_state["v_ind"])
     if st.session_state.get("v_year") not in years:
         st.session_state["v_year"] = years[-1]
-    sb.selectbox(t("year", lang), years, key="v_year")
+    c_year.selectbox(t("year", lang), years, key="v_year")
+    sb.caption(t("more_map_options", lang))
     sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
     user_defined = st.session_state["v_scheme"] == "user_defined"
     # Always rendered (disabled when breaks decide): Streamlit drops the state of widgets not drawn.

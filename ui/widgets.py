@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.config import public_mode
 from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import it from here)
+from ui.a11y import page_style
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
 
@@ -66,11 +67,7 @@ def language_switch() -> str:
     st.sidebar.radio(t("language", st.session_state["lang"]), LANGS, key="lang", horizontal=True,
                      format_func=lambda code: {"nb": "Norsk (bokmål)", "en": "English"}[code])
     lang = st.session_state["lang"]
-    # Screen readers and browsers' translation offers read <html lang>, which Streamlit fixes to "en".
-    # ``lang`` comes from the allow-list LANGS, so the script is a constant per language.
-    if lang in LANGS:
-        st.sidebar.html(f"<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True,
-                width="content")
+    page_style(lang)  # also sets <html lang>, from the main area: a folded sidebar (phones) runs no script
     if lang != DEFAULT_LANG:
         st.query_params["lang"] = lang
     elif "lang" in st.query_params:

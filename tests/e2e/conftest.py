@@ -135,28 +135,38 @@ def _wait_healthy(app: StreamlitApp) -> None:
     raise RuntimeError(f"streamlit did not become healthy in {START_TIMEOUT:.0f} s:\n{app.log.read_text()[-3000:]}")
 
 
+def start_streamlit(script: str | os.PathLike, tmp_root: Path, env: dict[str, str] | None = None) -> StreamlitApp:
+    """Start ``streamlit run script`` on a free port (run folder under ``tmp_root``) and wait until healthy."""
+    script = Path(script).resolve()
+    run_dir = Path(tempfile.mkdtemp(dir=tmp_root, prefix="app-"))
+    target = _launch_dir(script, run_dir)
+    port = free_port()
+    log = run_dir / "streamlit.log"
+    full_env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR),
+                                                                         os.environ.get("PYTHONPATH")])),
+                "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(target), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(cmd, cwd=target.parent, env=full_env, stdout=fh, stderr=subprocess.STDOUT)
+    app = StreamlitApp(port, proc, log)
+    try:
+        _wait_healthy(app)
+    except RuntimeError:
+        app.stop()
+        raise
+    return app
+
+
 @pytest.fixture
 def streamlit_app(tmp_path: Path) -> Iterator:
     """Factory starting Streamlit servers for this test (see the module docstring)."""
     started: list[StreamlitApp] = []
 
     def start(script: str | os.PathLike, env: dict[str, str] | None = None) -> StreamlitApp:
-        script = Path(script).resolve()
-        run_dir = Path(tempfile.mkdtemp(dir=tmp_path, prefix="app-"))
-        target = _launch_dir(script, run_dir)
-        port = free_port()
-        log = run_dir / "streamlit.log"
-        full_env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR),
-                                                                             os.environ.get("PYTHONPATH")])),
-                    "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(target), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
-        with open(log, "wb") as fh:
-            proc = subprocess.Popen(cmd, cwd=target.parent, env=full_env, stdout=fh, stderr=subprocess.STDOUT)
-        app = StreamlitApp(port, proc, log)
+        app = start_streamlit(script, tmp_path, env)
         started.append(app)
-        _wait_healthy(app)
         return app
 
     yield start

@@ -47,10 +47,11 @@ def test_access_caption_follows_the_language_and_parameters(lang):
 
 
 def test_url_notice_in_english_names_controls_and_values():
-    at = run_app({"ind": "nope", "palette": "Rainbow", "zone": "x", "lang": "en"})
+    at = run_app({"ind": "nope", "palette": "Rainbow", "zone": "x", "outlines": "2", "lang": "en"})
     notices = " ".join(i.value for i in at.info)
     assert "“Indicator” (nope); using " in notices and "“Palette” (Rainbow); using Automatic" in notices
     assert "“Selected zone” (x); it was ignored" in notices and "None" not in notices
+    assert "“Show district outlines” (2); using on" in notices
 
 
 @pytest.mark.parametrize(("lang", "text"), [("nb", "demonstrasjonsdataene har ingen egen kartkontekst"),

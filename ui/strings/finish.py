@@ -48,3 +48,7 @@ STRINGS.update({
         "drawn under the zones. © OpenStreetMap contributors, ODbL 1.0.",
     ),
 })
+STRINGS.update({
+    "on": ("på", "on"),
+    "off": ("av", "off"),
+})
