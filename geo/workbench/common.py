@@ -13,7 +13,9 @@ from geo.report.texts import text
 
 #: Verdict → inline style (orange worse, blue better: safe for red–green colour blindness; words too).
 VERDICT_STYLE = {"worse": "color:#a63603;font-weight:600", "better": "color:#08519c;font-weight:600",
-                 "similar": "color:#555", "no_test": "color:#777"}
+                 "similar": "color:#555", "no_test": "color:#555"}
+#: Muted text (years, notes): #555 on white is 7.5:1, above WCAG AA's 4.5:1 also on the grey header.
+MUTED = "color:#555"
 #: Names of the tests of :func:`geo.analysis.stats.interval_for`, for footnotes.
 TEST_NAMES = {"wilson": ("Wilson-intervall av andelen", "Wilson interval of the share"),
               "published_ci": ("kildens eget intervall", "the source's own interval")}
@@ -24,6 +26,11 @@ STICKY = "position:sticky;left:0;background:#fff;z-index:1;min-width:9em"
 #: A figure cell: never broken inside "35,6 %" or "1 av 59" (lines are broken by <br> where wanted).
 NUM_STYLE = CELL_STYLE + ";white-space:nowrap"
 HEAD_STYLE = "border-bottom:2px solid #999;padding:4px 8px;text-align:right;vertical-align:bottom;background:#f4f4f4"
+
+
+def scroller(table_html: str, label: str) -> str:
+    """A wide table in a box that scrolls sideways on phones, reachable and named for keyboard users."""
+    return f'<div role="region" aria-label="{e(label)}" tabindex="0" style="overflow-x:auto">{table_html}</div>'
 
 
 def e(value) -> str:

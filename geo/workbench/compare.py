@@ -18,12 +18,14 @@ from geo.text import plotly_escape
 from geo.workbench.common import (
     CELL_STYLE,
     HEAD_STYLE,
+    MUTED,
     NUM_STYLE,
     STICKY,
     TABLE_STYLE,
     cell_value,
     e,
     pct_text,
+    scroller,
     verdict_html,
     verdict_key,
 )
@@ -82,7 +84,7 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
         first = rows.iloc[0]
         decimals = int(dataset.indicator(ind).decimals)
         cells = [f'<td style="{CELL_STYLE};text-align:left;{STICKY}">{e(first["label"])} '
-                 f'<span style="color:#666">({e(first["year"])})</span></td>']
+                 f'<span style="{MUTED}">({e(first["year"])})</span></td>']
         for c in cols:
             r = rows.loc[c]
             shown = pct_text(r["pct_of_city"], lang) if pct else cell_value(r["value"], r["unit"], decimals, lang,
@@ -104,8 +106,8 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
                              lang) if pct else cell_value(value, first["unit"], decimals, lang)
             cells.append(f'<td style="{NUM_STYLE}">{e(shown)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div style="overflow-x:auto"><table class="wb-compare" style="{TABLE_STYLE}"><thead><tr>'
-            f'{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
+    return scroller(f'<table class="wb-compare" style="{TABLE_STYLE}"><thead><tr>{"".join(head)}</tr></thead>'
+                    f'<tbody>{"".join(body)}</tbody></table>', text("comparison_title", lang))
 
 
 #: Longest area name on a chart axis (a long set name would squeeze the plot); the hover shows it whole.

@@ -14,11 +14,13 @@ from geo.report.texts import text
 from geo.workbench.common import (
     CELL_STYLE,
     HEAD_STYLE,
+    MUTED,
     NUM_STYLE,
     STICKY,
     TABLE_STYLE,
     cell_value,
     e,
+    scroller,
     verdict_html,
     verdict_key,
 )
@@ -99,14 +101,14 @@ def spine_html(profile: pd.DataFrame, trends: dict, lang: str = "nb") -> str:
     for _, r in profile.iterrows():
         rank = "–" if pd.isna(r["rank"]) else text("rank_of", lang, rank=int(r["rank"]), n=int(r["n_ranked"]))
         label = str(r["label"])
-        cells = [f'<td style="{CELL_STYLE};text-align:left;{STICKY}">{e(label)} <span style="color:#666">({e(r["year"])})</span></td>',
+        cells = [f'<td style="{CELL_STYLE};text-align:left;{STICKY}">{e(label)} <span style="{MUTED}">({e(r["year"])})</span></td>',
                  f'<td style="{NUM_STYLE}">{e(cell_value(r["value"], r["unit"], int(r["decimals"]), lang, r["status"]))}</td>',
                  f'<td style="{NUM_STYLE}">{e(rank)}</td>', f'<td style="{NUM_STYLE}">{verdict_html(r["vs_city"], lang)}</td>',
                  f'<td style="{CELL_STYLE};text-align:center">{spine_svg(r, title=label)}</td>',
                  f'<td style="{CELL_STYLE};text-align:center">{sparkline_svg(trends.get(r["id"]), title=label)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div style="overflow-x:auto"><table class="wb-profile" style="{TABLE_STYLE}"><thead><tr>{ths}</tr>'
-            f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
+    return scroller(f'<table class="wb-profile" style="{TABLE_STYLE}"><thead><tr>{ths}</tr></thead>'
+                    f'<tbody>{"".join(rows)}</tbody></table>', text("spine", lang))
 
 
 def _num(value, decimals: int, lang: str) -> str:
