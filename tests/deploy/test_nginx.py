@@ -81,8 +81,19 @@ def _get(url: str, cookie: str | None = None) -> tuple[int, str, list[str]]:
         return r.status, r.read().decode(), r.headers.get_all("Set-Cookie") or []
 
 
-def _upstreams(replicas, route: str) -> list[str]:
-    return [re.search(r"upstream=(.+?) route=", line)[1] for line in replicas.access_log() if f"route={route}" in line]
+def _upstreams(replicas, route: str, wait: float = 5.0) -> list[str]:
+    """The upstreams nginx logged for ``route``, waiting up to ``wait`` s for a first line.
+
+    nginx writes a request's log line just after its last byte went out, so a test that reads the log
+    right after a response can be a moment early on a loaded machine.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        found = [re.search(r"upstream=(.+?) route=", line)[1]
+                 for line in replicas.access_log() if f"route={route}" in line]
+        if found or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.05)
 
 
 def test_health_answers_through_nginx_and_hands_out_a_route(replicas):

@@ -60,8 +60,8 @@ def wait_settled(frame) -> dict:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the sidebar selectbox labelled ``label`` (as a user does)."""
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text=label).first
+    """Pick ``option`` in the selectbox labelled ``label`` (above the map or in the sidebar), as a user does."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
     box.click()
     page.get_by_role("option", name=option, exact=True).click()
 
