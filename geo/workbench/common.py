@@ -13,7 +13,7 @@ from geo.report.texts import text
 
 #: Verdict → inline style (orange worse, blue better: safe for red–green colour blindness; words too).
 VERDICT_STYLE = {"worse": "color:#a63603;font-weight:600", "better": "color:#08519c;font-weight:600",
-                 "similar": "color:#555", "no_test": "color:#777"}
+                 "similar": "color:#555", "no_test": "color:#666"}  # #666 is 5.7:1 on white (#777 4.5:1 fails AA)
 #: Names of the tests of :func:`geo.analysis.stats.interval_for`, for footnotes.
 TEST_NAMES = {"wilson": ("Wilson-intervall av andelen", "Wilson interval of the share"),
               "published_ci": ("kildens eget intervall", "the source's own interval")}

@@ -104,7 +104,7 @@ def comparison_html(dataset, table: pd.DataFrame, lang: str = "nb", *, pct: bool
                              lang) if pct else cell_value(value, first["unit"], decimals, lang)
             cells.append(f'<td style="{NUM_STYLE}">{e(shown)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div style="overflow-x:auto"><table class="wb-compare" style="{TABLE_STYLE}"><thead><tr>'
+    return (f'<div style="overflow-x:auto" tabindex="0"><table class="wb-compare" style="{TABLE_STYLE}"><thead><tr>'
             f'{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 

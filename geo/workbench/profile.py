@@ -105,7 +105,7 @@ def spine_html(profile: pd.DataFrame, trends: dict, lang: str = "nb") -> str:
                  f'<td style="{CELL_STYLE};text-align:center">{spine_svg(r, title=label)}</td>',
                  f'<td style="{CELL_STYLE};text-align:center">{sparkline_svg(trends.get(r["id"]), title=label)}</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div style="overflow-x:auto"><table class="wb-profile" style="{TABLE_STYLE}"><thead><tr>{ths}</tr>'
+    return (f'<div style="overflow-x:auto" tabindex="0"><table class="wb-profile" style="{TABLE_STYLE}"><thead><tr>{ths}</tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
