@@ -9,6 +9,7 @@ written to ``test-output/axe-report.md`` and ``test-output/axe-report.json``, an
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -16,8 +17,10 @@ from geo import assets
 from geo.config import PROJECT_DIR
 from tests.e2e.conftest import OUTPUT_DIR, start_streamlit
 
-#: url_path of every page in app.py ("" = the map, the default page).
-PAGES = ["", "access", "change", "relationships", "index", "hotspots", "upload", "framework", "about"]
+#: url_path of every page in app.py, read from it so a new page is audited too ("" = the default page).
+PAGES = ["" if 'default=True' in line else m.group(1)
+         for line in (PROJECT_DIR / "app.py").read_text(encoding="utf-8").splitlines()
+         if (m := re.search(r'st\.Page\(.*url_path="([^"]+)"', line))]
 WIDTHS = {"desktop": 1400, "phone": 390}
 #: Tall enough that a screenshot shows the whole page (Streamlit scrolls its own box, not the document).
 HEIGHT = 2400
@@ -76,12 +79,15 @@ def _settle(page) -> None:
     """Wait until Streamlit has run the page and drawn it, then for the map's zones and the tables' canvases."""
     page.wait_for_function(_QUIET_JS, arg=QUIET, timeout=TIMEOUT, polling=1000)
     page.wait_for_function("""() => [...document.querySelectorAll('iframe')].every(
-        f => f.getBoundingClientRect().height > 100)""", timeout=TIMEOUT)
+        f => f.getBoundingClientRect().height === 0 && !f.checkVisibility() || f.getBoundingClientRect().height > 100)""",
+                           timeout=TIMEOUT)
     map_frame = 'iframe[title="streamlit_folium.st_folium"]'
     if page.locator(map_frame).count():
         page.frame_locator(map_frame).first.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
+    # (a table inside a folded expander is never drawn: only visible ones count)
     page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(
-        d => d.querySelector('canvas'))""", timeout=TIMEOUT)
+        d => !d.checkVisibility({visibilityProperty: true}) || d.closest('details:not([open])')
+             || d.querySelector('canvas'))""", timeout=TIMEOUT)
     page.wait_for_timeout(500)
 
 
