@@ -173,7 +173,7 @@ def zone_styles(layer: DisplayLayer, classification: Classification) -> dict[str
 
 def view_update(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, classification: Classification, *,
                 year: int | str, lang: str = "nb", selected: str | None = None, tips: dict | None = None,
-                legend_open: bool = True) -> dict:
+                legend_open: bool = True, area: str | None = None) -> dict:
     """What changes with the view: styles, tooltips, legend, selection and the title.
 
     Parameters
@@ -196,6 +196,8 @@ def view_update(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, 
         ``{zone_id: tooltip HTML}``, already escaped, instead of tooltips from ``facts``.
     legend_open : bool
         Start the in-map legend unfolded.
+    area : str, optional
+        The dataset's area ("Trondheim"), naming the whole-area figure in the tooltips.
 
     Returns
     -------
@@ -205,7 +207,8 @@ def view_update(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, 
     """
     if tips is None:
         frame = facts.assign(zone_id=facts["zone_id"].astype(str))
-        tips = {row["zone_id"]: tooltip_html(row, indicator, year=year, lang=lang) for row in frame.to_dict("records")}
+        tips = {row["zone_id"]: tooltip_html(row, indicator, year=year, lang=lang, area=area)
+                for row in frame.to_dict("records")}
     sel = None if selected is None else str(selected)
     return {
         "styles": zone_styles(layer, classification),

@@ -39,14 +39,16 @@ from geo.formats import STATUS_TEXT  # one table, shared with the downloads
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "district": "Bydel", "rank": "Rangering", "of": "av", "rank_worst": "1 = dårligst",
-        "rank_high": "1 = høyest", "city": "Hele byen", "district_value": "Bydelen", "ci": "95 % KI",
+        "rank_high": "1 = høyest", "city": "Hele området", "city_of": "{area} (fra sonene)",
+        "median": "Mediansonen", "district_median": "Bydelens mediansone", "district_value": "Bydelen", "ci": "95 % KI",
         "status": "Status", "source": "Kilde", "no_value": "Ingen verdi", "zones": "soner",
         "demo": "DEMO – syntetiske tall, skjematiske soner", "districts_layer": "Bydelsgrenser",
         "zones_layer": "Levekårssoner", "numbers": "Antall", "year": "År",
     },
     "en": {
         "district": "District", "rank": "Rank", "of": "of", "rank_worst": "1 = worst",
-        "rank_high": "1 = highest", "city": "Whole city", "district_value": "District", "ci": "95% CI",
+        "rank_high": "1 = highest", "city": "Whole area", "city_of": "{area} (from the zones)",
+        "median": "Median zone", "district_median": "District median zone", "district_value": "District", "ci": "95% CI",
         "status": "Status", "source": "Source", "no_value": "No value", "zones": "zones",
         "demo": "DEMO – synthetic numbers, schematic zones", "districts_layer": "District boundaries",
         "zones_layer": "Living-conditions zones", "numbers": "Count", "year": "Year",
@@ -226,7 +228,8 @@ def _number(value: object) -> float | None:
     return None if pd.isna(v) else v
 
 
-def tooltip_html(row: pd.Series | dict, indicator: Indicator, *, year: int, lang: str = "nb") -> str:
+def tooltip_html(row: pd.Series | dict, indicator: Indicator, *, year: int, lang: str = "nb",
+                 area: str | None = None) -> str:
     """The tooltip of one zone: name, district, value with unit and year, rank, benchmarks, CI, status, source.
 
     Parameters
@@ -264,10 +267,14 @@ def tooltip_html(row: pd.Series | dict, indicator: Indicator, *, year: int, lang
     if shown and lo is not None and hi is not None:
         lines.append(f'{t["ci"]}: {_e(fmt(lo, lang))} – {_e(fmt(hi, lang))}')
     bench = []
+    # Counts are compared with the median zone, not the area's total (geo.benchmarks.reference): say so.
+    counts = indicator.aggregation == "sum"
+    city_name = t["median"] if counts else (t["city_of"].format(area=_e(area)) if area else t["city"])
     if _number(get("city_value")) is not None:
-        bench.append(f'{t["city"]}: {_e(fmt(_number(get("city_value")), lang))}')
+        bench.append(f'{city_name}: {_e(fmt(_number(get("city_value")), lang))}')
     if _number(get("district_value")) is not None:
-        bench.append(f'{t["district_value"]}: {_e(fmt(_number(get("district_value")), lang))}')
+        district_name = t["district_median"] if counts else t["district_value"]
+        bench.append(f'{district_name}: {_e(fmt(_number(get("district_value")), lang))}')
     if bench:
         lines.append(" · ".join(bench))
     lines.append(f'{t["status"]}: {_e(STATUS_TEXT.get(status, {}).get(lang, status))}')

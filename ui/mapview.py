@@ -85,7 +85,7 @@ def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected:
              legend_open: bool = False, height: int = HEIGHT) -> dict:
     """Everything the map component gets on this run (geometry by URL, the rest small)."""
     view = view_update(layer, facts, indicator, classes, year=year, lang=lang, selected=selected, tips=tips,
-                       legend_open=legend_open)
+                       legend_open=legend_open, area=ds.area_name or None)
     base = BASEMAPS.get(st.session_state.get("basemap", DEFAULT_BASEMAP), BASEMAPS[DEFAULT_BASEMAP])
     basemap = None if base.tiles is None else {"url": base.tiles.replace("{r}", ""), "attribution": base.attribution,
                                                "max_zoom": 19}

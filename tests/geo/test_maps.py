@@ -91,10 +91,24 @@ def test_tooltip_has_value_rank_benchmarks_status_and_source(parts):
     nb = tooltip_html(row, ind, year=2022, lang="nb")
     assert "Barn i lavinntektsfamilier (EU60) (2022): <b>" in nb
     assert f"Rangering: 1 av {int(row['n_ranked'])} (1 = dårligst)" in nb
-    assert "Hele byen: " in nb and "Bydelen: " in nb and " %" in nb
+    assert "Hele området: " in nb and "Bydelen: " in nb and " %" in nb
     assert "Status: syntetisk (demo)" in nb and "Kilde: " in nb
     en = tooltip_html(row, ind, year=2022, lang="en")
-    assert f"Rank: 1 of {int(row['n_ranked'])} (1 = worst)" in en and "Whole city" in en
+    assert f"Rank: 1 of {int(row['n_ranked'])} (1 = worst)" in en and "Whole area" in en
+    named = tooltip_html(row, ind, year=2022, lang="nb", area="<b>Trondheim</b>")
+    assert "&lt;b&gt;Trondheim&lt;/b&gt; (fra sonene): " in named  # the area names the figure, escaped
+
+
+def test_tooltip_compares_a_count_with_the_median_zone_not_the_total():
+    from geo.catalog import DEFAULT_CATALOG
+
+    ind = next(DEFAULT_CATALOG[i] for i in DEFAULT_CATALOG if DEFAULT_CATALOG[i].aggregation == "sum")
+    row = {"name": "A", "district": "X", "value": 120.0, "rank": 2, "n_ranked": 5, "status": "synthetic",
+           "city_value": 100.0, "district_value": 90.0, "source": "s"}
+    nb = tooltip_html(row, ind, year=2022, lang="nb", area="Trondheim")
+    assert "Mediansonen: " in nb and "Bydelens mediansone: " in nb and "Trondheim" not in nb
+    en = tooltip_html(row, ind, year=2022, lang="en")
+    assert "Median zone: " in en and "District median zone: " in en
 
 
 def test_tooltip_of_a_suppressed_zone_shows_no_value_and_no_rank(parts):
