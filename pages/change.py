@@ -56,7 +56,7 @@ except (LevekarError, ValueError) as exc:
     notice(lang, exc)
     st.stop()
 
-st.subheader(f"{md_escape(indicator.label(lang))}: {year_from}–{year_to}")
+st.header(f"{md_escape(indicator.label(lang))}: {year_from}–{year_to}")
 if indicator.direction == "neutral":
     st.caption(t("chg_neutral", lang))
 city = benchmark_change(ds, ind_id, year_from, year_to)
@@ -83,7 +83,7 @@ st.caption(t("chg_uncertain", lang, small=int(frame["small"].fillna(False).sum()
            else t("chg_no_interval", lang))
 source_caption(ds, ind_id, f"{year_from}, {year_to}", lang)
 
-st.subheader(t("chg_trend", lang))
+st.header(t("chg_trend", lang))
 names = dict(zip(ds.zones["zone_id"], ds.zones["name"], strict=True))
 selected = st.session_state.get("zone")
 c1, c2 = st.columns(2)

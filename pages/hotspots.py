@@ -45,7 +45,7 @@ except HotspotError as exc:
     notice(lang, exc)
     st.stop()
 
-st.subheader(f"{md_escape(indicator.label(lang))} ({year})")
+st.header(f"{md_escape(indicator.label(lang))} ({year})")
 c1, c2, c3 = st.columns(3)
 c1.metric(t("hot_moran", lang), f"{res.moran_i:.3f}", help=t("hot_moran_help", lang))
 c2.metric(t("hot_p", lang), f"{res.p_value:.3f}")
@@ -73,7 +73,7 @@ if res.missing:
 source_caption(ds, ind_id, str(year), lang)
 st.info(t("hot_means", lang))
 
-st.subheader(t("hot_table", lang))
+st.header(t("hot_table", lang))
 sig = zones[zones["cluster"] != "ns"]
 if sig.empty:
     st.caption(t("hot_none", lang))

@@ -102,7 +102,7 @@ with st.expander(t("lki_method_title", lang), expanded=False):
     st.markdown(t("lki_method", lang, draws=draws, worst=worst, seed=seed))
     st.caption(" · ".join(f"{md_escape(label[i])}: {w:.0%}" for i, w in zip(res.indicator_ids, res.weights, strict=True)))
 
-st.subheader(t("lki_table", lang))
+st.header(t("lki_table", lang))
 ranked = res.ranked
 st.dataframe(pd.DataFrame({
     t("rank", lang): ranked["rank"], t("col_zone", lang): ranked["name"], t("district", lang): ranked["district"],

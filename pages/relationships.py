@@ -68,7 +68,7 @@ st.caption(t("rel_caveat", lang))
 source_caption(ds, x_id, str(year), lang)
 source_caption(ds, y_id, str(year), lang)
 
-st.subheader(t("rel_bivariate", lang))
+st.header(t("rel_bivariate", lang))
 st.caption(t("rel_bivariate_note", lang))
 labels_x = {"nb": x_ind.label("nb"), "en": x_ind.label("en")}
 labels_y = {"nb": y_ind.label("nb"), "en": y_ind.label("en")}
@@ -86,7 +86,7 @@ with right:
     st.markdown(bivariate_legend_html(cats.colours, x_ind.label(lang), y_ind.label(lang), lang),
                 unsafe_allow_html=True)
 
-st.subheader(t("rel_singles", lang))
+st.header(t("rel_singles", lang))
 for col, ind, axis in zip(st.columns(2), (x_ind, y_ind), ("x", "y"), strict=True):
     with col:
         facts = zone_facts(ds, ind.id, year)

@@ -30,7 +30,7 @@ def open_page(page: str, state: dict | None = None, lang: str | None = None) -> 
 
 def everything(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [c.value for c in at.caption]
-    parts += [h.value for h in at.title] + [h.value for h in at.subheader] + [w.value for w in at.warning]
+    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader] + [w.value for w in at.warning]
     return "\n".join(str(p) for p in parts)
 
 
