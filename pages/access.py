@@ -13,9 +13,10 @@ from geo.privacy import for_output
 from ui.access import access_caption, access_models
 from ui.cache import dataset_or_error
 from ui.comparison import reference_label
-from ui.i18n import texts
+from ui.i18n import t, texts
 from ui.mapview import legend, static_map
 from ui.panel import table_and_downloads
+from ui.state import ACCESS_AREAS, access_to_params, parse_access
 from ui.widgets import WINDOW_KEPT, ensure_frame, keep_window, md_escape
 
 lang = ensure_frame()
@@ -23,6 +24,14 @@ ds, _ = dataset_or_error()
 tx = texts("acc", lang)
 st.title(tx["title"])
 st.caption(tx["intro"])
+if not st.session_state.get("acc_url_read"):  # a shared link sets the page's settings once
+    url_state, dropped = parse_access(st.query_params)
+    st.session_state.update(url_state, acc_url_read=True)
+    controls = {"kind": "kind", "dist": "distance", "gdist": "distance", "dep": "min_departures", "win": "window",
+                "area": "min_area"}  # URL parameter → the control it sets, named in the notice
+    for item in dropped:
+        name, _, value = item.partition("=")
+        st.warning(t("param_fallback_dropped", lang, param=md_escape(tx[controls[name]]), value=md_escape(value)))
 
 models = access_models(ds)
 if models is None:
@@ -45,9 +54,11 @@ if kind == "transit_access":
     model = transit_model
 else:
     distance = c1.select_slider(tx["distance"], DISTANCE_CHOICES, key="acc_gdist")
-    area = c2.select_slider(tx["min_area"], [0.1, 0.25, 0.5, 1.0, 2.0, 5.0], key="acc_area")
+    area = c2.select_slider(tx["min_area"], ACCESS_AREAS, key="acc_area")
     params = dict(distance=distance, min_area_ha=area)
     model = green_model
+
+st.query_params.update(access_to_params(st.session_state))  # the URL shares these settings
 
 try:
     values = recompute(kind, model, **params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
+from geo.access import DISTANCE_CHOICES
 from geo.maps import BASEMAPS, DEFAULT_BASEMAP
 from ui.i18n import DEFAULT_LANG, LANGS
 
@@ -177,3 +178,69 @@ def parse_year(params: Mapping[str, str], years) -> tuple[int | None, list[str]]
     except ValueError:
         year = None
     return (year, []) if year in set(years) else (None, [str(raw)[:MAX_PARAM_CHARS]])
+
+
+#: The access page's settings in the URL: parameter → (session-state key, allowed values).
+#: ``win`` is the transit time window "HH-HH" (kept under ``acc_window_kept``, see ui.widgets).
+ACCESS_HOURS = tuple(f"{h:02d}:00" for h in range(5, 25))
+ACCESS_AREAS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)  # smallest green area counted, hectares
+ACCESS_PARAMS: dict[str, tuple[str, tuple]] = {
+    "kind": ("acc_kind", ("transit_access", "green_access")),
+    "dist": ("acc_dist", DISTANCE_CHOICES),
+    "dep": ("acc_dep", tuple(range(1, 13))),
+    "gdist": ("acc_gdist", DISTANCE_CHOICES),
+    "area": ("acc_area", ACCESS_AREAS),
+}
+
+
+def _as_allowed(raw: str, allowed: tuple):
+    """``raw`` as the allowed value it names (ints and floats compared as numbers), or None."""
+    for value in allowed:
+        if isinstance(value, str):
+            if raw == value:
+                return value
+            continue
+        try:
+            if float(raw) == float(value):
+                return value
+        except ValueError:
+            return None
+    return None
+
+
+def parse_access(params: Mapping[str, str]) -> tuple[dict[str, object], list[str]]:
+    """Session-state values for the access page from query parameters, and the parameters dropped.
+
+    Every value is checked against :data:`ACCESS_PARAMS` (and the window against
+    :data:`ACCESS_HOURS`, start before end); anything else is dropped and named, cut to
+    :data:`MAX_PARAM_CHARS` characters, for a notice shown as text.
+    """
+    state: dict[str, object] = {}
+    dropped: list[str] = []
+    for name, (key, allowed) in ACCESS_PARAMS.items():
+        raw = params.get(name)
+        if raw is None:
+            continue
+        value = _as_allowed(str(raw), allowed)
+        if value is None:
+            dropped.append(f"{name}={str(raw)[:MAX_PARAM_CHARS]}")
+        else:
+            state[key] = value
+    raw = params.get("win")
+    if raw is not None:
+        parts = str(raw).split("-")
+        hours = [f"{p.strip()}:00" if p.strip().isdigit() and len(p.strip()) == 2 else "" for p in parts]
+        if len(hours) == 2 and all(h in ACCESS_HOURS for h in hours) and hours[0] < hours[1]:
+            state["acc_window_kept"] = (hours[0], hours[1])
+        else:
+            dropped.append(f"win={str(raw)[:MAX_PARAM_CHARS]}")
+    return state, dropped
+
+
+def access_to_params(state: Mapping[str, object]) -> dict[str, str]:
+    """Query parameters for the access page's current settings (the inverse of :func:`parse_access`)."""
+    out = {name: str(state[key]) for name, (key, _) in ACCESS_PARAMS.items() if state.get(key) is not None}
+    window = state.get("acc_window_kept")
+    if window:
+        out["win"] = f"{str(window[0])[:2]}-{str(window[1])[:2]}"
+    return out

@@ -141,6 +141,17 @@ def test_access_page_recomputes_with_parameters():
     assert any("grøntområde" in c.value.lower() or "green" in c.value.lower() for c in at.caption)
 
 
+def test_access_page_settings_live_in_the_url():
+    at = AppTest.from_file(str(PROJECT_DIR / "pages" / "access.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"kind": "green_access", "gdist": "800", "area": "2", "dist": "bogus"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="acc_kind").value == "green_access" and at.select_slider(key="acc_gdist").value == 800
+    assert any("bogus" in w.value and "Avstand" in w.value for w in at.warning)  # named by its control
+    at.select_slider(key="acc_area").set_value(5.0).run()
+    assert at.query_params["area"] in ("5.0", ["5.0"]) and at.query_params["kind"] in ("green_access", ["green_access"])
+
+
 def test_access_page_empty_window_is_a_message_not_a_crash():
     at = run_app()
     at.switch_page("pages/access.py").run()

@@ -64,3 +64,25 @@ def test_unknown_basemap_falls_back_with_notice(ds):
     view, notices = parse_view({"basemap": "google", "outlines": "yes"}, ds, SCHEMES, PALETTES)
     assert view.basemap == "topo_grey" and view.districts is True
     assert {n.param for n in notices} == {"basemap", "outlines"}
+
+
+def test_access_settings_round_trip_through_the_url():
+    from ui.state import access_to_params, parse_access
+
+    state, dropped = parse_access({"kind": "green_access", "gdist": "800", "area": "2", "dep": "6",
+                                   "dist": "400", "win": "06-22"})
+    assert dropped == []
+    assert state == {"acc_kind": "green_access", "acc_gdist": 800, "acc_area": 2.0, "acc_dep": 6, "acc_dist": 400,
+                     "acc_window_kept": ("06:00", "22:00")}
+    assert parse_access(access_to_params(state))[0] == state
+
+
+@pytest.mark.parametrize("params", [{"kind": "<script>"}, {"dist": "450"}, {"dep": "13"}, {"area": "x"},
+                                    {"win": "22-06"}, {"win": "6-22"}, {"win": "06-25"}, {"gdist": "1e9"}])
+def test_access_url_values_outside_the_allow_lists_are_dropped_and_named(params):
+    from ui.state import parse_access
+
+    state, dropped = parse_access(params)
+    assert state == {}
+    (name, value), = params.items()
+    assert dropped == [f"{name}={value}"]
