@@ -26,10 +26,10 @@ import pandas as pd
 import shapely
 
 from geo.catalog import Indicator
-from geo.classify import NO_DATA_COLOUR, Classification
+from geo.classify import Classification
 from geo.config import DISPLAY_CRS
 from geo.display import DECIMALS, DisplayLayer, display_tolerance
-from geo.maps import legend_html, tooltip_html
+from geo.maps import legend_html, tooltip_html, zone_styles
 
 #: Format version of the geometry document (the component refuses documents it does not know).
 FORMAT = 1
@@ -158,17 +158,6 @@ def context_layers(ds) -> dict | None:
 def content_name(text: str, stem: str = "zones") -> str:
     """``<stem>-<16 hex digits of SHA-256>.json``: a new content gets a new name, so caching is safe."""
     return f"{stem}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
-
-
-def zone_styles(layer: DisplayLayer, classification: Classification) -> dict[str, list]:
-    """``{zone_id: [fill colour, class index]}`` for every zone of the layer (class -1: no data)."""
-    colours = classification.colour_of()
-    classes = classification.classes
-    out = {}
-    for zid in layer.zone_ids:
-        cls = int(classes.get(zid, -1)) if zid in classes.index else -1
-        out[zid] = [colours.get(zid, NO_DATA_COLOUR) if cls >= 0 else NO_DATA_COLOUR, cls]
-    return out
 
 
 def view_update(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, classification: Classification, *,

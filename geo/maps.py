@@ -303,13 +303,18 @@ def legend_html(indicator: Indicator, classification: Classification, *, year: i
             '</details>')
 
 
-def _styles(layer: DisplayLayer, classification: Classification) -> dict[str, list]:
+def zone_styles(layer: DisplayLayer, classification: Classification) -> dict[str, list]:
+    """``{zone_id: [fill colour, class index]}`` for every zone of the layer (class -1: no data, grey).
+
+    One table for both maps: the standalone folium map (:func:`build_map`) and the app's component
+    (:func:`geo.mapdata.view_update`).
+    """
     colours = classification.colour_of()
     classes = classification.classes
     out = {}
     for zid in layer.zone_ids:
         cls = int(classes.get(zid, -1)) if zid in classes.index else -1
-        out[zid] = [colours.get(zid, NO_DATA_COLOUR), cls]
+        out[zid] = [colours.get(zid, NO_DATA_COLOUR) if cls >= 0 else NO_DATA_COLOUR, cls]
     return out
 
 
@@ -397,7 +402,7 @@ def build_map(layer: DisplayLayer, facts: pd.DataFrame, indicator: Indicator, cl
         tips = {row["zone_id"]: tooltip_html(row, indicator, year=year, lang=lang)
                 for row in facts.to_dict("records")}
     sel = None if selected is None else str(selected)
-    ZoneLayer(layer.geojson, _styles(layer, classification), tips, selected=sel,
+    ZoneLayer(layer.geojson, zone_styles(layer, classification), tips, selected=sel,
               name=t["zones_layer"]).add_to(m)
     if not layer.districts.empty and (outline_control or show_districts):
         OutlineLayer(layer.districts_geojson, name=t["districts_layer"], show=show_districts).add_to(m)

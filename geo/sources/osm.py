@@ -72,6 +72,14 @@ def _context_kind(tags: dict) -> str | None:
     return None
 
 
+def _elements(doc: dict, source: str) -> list:
+    """The ``elements`` array of an Overpass answer, or a :class:`SourceFormatError` naming ``source``."""
+    elements = doc.get("elements") if isinstance(doc, dict) else None
+    if not isinstance(elements, list):
+        raise SourceFormatError(f"{source}: the answer has no 'elements' array; is it Overpass JSON?")
+    return elements
+
+
 def context_features(doc: dict, source: str = "Overpass") -> gpd.GeoDataFrame:
     """Context features (:data:`CONTEXT_COLUMNS`, geometry in EPSG:25833) from an Overpass ``out geom`` answer.
 
@@ -83,9 +91,7 @@ def context_features(doc: dict, source: str = "Overpass") -> gpd.GeoDataFrame:
     SourceFormatError
         When the answer has no ``elements`` array.
     """
-    elements = doc.get("elements") if isinstance(doc, dict) else None
-    if not isinstance(elements, list):
-        raise SourceFormatError(f"{source}: the answer has no 'elements' array; is it Overpass JSON?")
+    elements = _elements(doc, source)
     rows = []
     for el in elements:
         tags = el.get("tags") or {}
@@ -143,9 +149,7 @@ def green_polygons(doc: dict, source: str = "Overpass") -> gpd.GeoDataFrame:
     SourceFormatError
         When the answer has no ``elements`` array.
     """
-    elements = doc.get("elements") if isinstance(doc, dict) else None
-    if not isinstance(elements, list):
-        raise SourceFormatError(f"{source}: the answer has no 'elements' array; is it Overpass JSON?")
+    elements = _elements(doc, source)
     rows = []
     for el in elements:
         tags = el.get("tags") or {}
