@@ -14,9 +14,9 @@ from geo.analysis.hotspots import hotspots
 from geo.analysis.index import levekar_index
 from geo.analysis.relationships import paired_values
 from geo.assets import app_asset_base
-from geo.maps import BASEMAPS, build_map
+from geo.maps import build_map
 from ui.i18n import status_label, t
-from ui.mapview import _layer
+from ui.mapview import _layer, map_settings  # noqa: F401 (the analysis pages take it from here)
 from ui.widgets import md_escape
 
 
@@ -84,10 +84,6 @@ def source_caption(ds, indicator_id: str, years: str, lang: str, statuses=None) 
 
 
 # --- maps ---------------------------------------------------------------------------------------
-def map_settings(lang: str) -> None:
-    """The basemap and district-outline settings (shared with the map page), drawn once per page."""
-    st.sidebar.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
-    st.sidebar.toggle(t("districts_layer", lang), value=True, key="show_districts")
 
 
 def legend_indicator(indicator, title: str):
