@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.analysis.categories import tips_html
 from geo.analysis.hotspots import KNN_FALLBACK, HotspotError, cluster_categories
+from geo.formats import format_number
 from ui.analysis import (
     category_map,
     hotspots_cached,
@@ -79,5 +80,7 @@ if sig.empty:
     st.caption(t("hot_none", lang))
 else:
     st.dataframe(pd.DataFrame({t("col_zone", lang): sig["name"], t("district", lang): sig["district"],
-                               t("hot_col_cluster", lang): sig["cluster"], "p": sig["p_value"], "p (FDR)": sig["p_fdr"]}),
+                               t("hot_col_cluster", lang): sig["cluster"],
+                               "p": [format_number(v, 3, lang) for v in sig["p_value"]],
+                               "p (FDR)": [format_number(v, 3, lang) for v in sig["p_fdr"]]}),
                  hide_index=True, width="stretch")

@@ -11,6 +11,7 @@ from geo.analysis.index import PRESETS, common_years, preset_weights
 from geo.catalog import Indicator
 from geo.classify import classify
 from geo.errors import LevekarError
+from geo.formats import format_number
 from ui.analysis import category_map, index_cached, legend_block, map_settings, notice, year_picker
 from ui.cache import dataset_or_error
 from ui.i18n import t
@@ -106,7 +107,7 @@ st.header(t("lki_table", lang))
 ranked = res.ranked
 st.dataframe(pd.DataFrame({
     t("rank", lang): ranked["rank"], t("col_zone", lang): ranked["name"], t("district", lang): ranked["district"],
-    t("lki_col_score", lang): ranked["score"].round(2),
+    t("lki_col_score", lang): [format_number(v, 2, lang) for v in ranked["score"]],  # "0,53": the UI's format
     t("lki_col_interval", lang): [f"{a}–{b}" for a, b in zip(ranked["rank_low"], ranked["rank_high"], strict=True)],
     p_col: ranked["p_worst"]}), hide_index=True, width="stretch",
     column_config={p_col: st.column_config.ProgressColumn(p_col, format="percent", min_value=0.0, max_value=1.0)})
