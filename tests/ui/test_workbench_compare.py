@@ -12,7 +12,7 @@ from geo.benchmarks import zone_facts
 from geo.config import PROJECT_DIR
 from geo.dataset import load_default
 from geo.formats import format_number
-from tests.ui.workbench_data import HOSTILE, hostile_dataset, rich_dataset, sparse_dataset
+from tests.ui.workbench_data import HOSTILE, hostile_dataset, rich_dataset, run_page, sparse_dataset, url_params
 from ui.cache import UPLOADED_KEY
 
 PAGE = str(PROJECT_DIR / "pages" / "compare.py")
@@ -22,20 +22,14 @@ TIMEOUT = 120
 
 def open_compare(params: dict | None = None, state: dict | None = None) -> AppTest:
     """The page as a deep link opens it: the page file with the URL's parameters."""
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    return at.run()
+    return run_page("compare", params, state)
 
 
 def table_html(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown if "wb-compare" in m.value)
 
 
-def params(at: AppTest) -> dict:
-    return {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+params = url_params
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
 from geo.dataset import load_default
-from tests.ui.workbench_data import hostile_dataset, rich_dataset, sparse_dataset
+from tests.ui.workbench_data import hostile_dataset, rich_dataset, run_page, sparse_dataset, url_params
 from ui.cache import UPLOADED_KEY
 
 PAGE = str(PROJECT_DIR / "pages" / "initiatives.py")
@@ -15,16 +15,10 @@ TIMEOUT = 120
 
 
 def open_page(params: dict | None = None, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    for k, v in (state or {}).items():
-        at.session_state[k] = v
-    return at.run()
+    return run_page("initiatives", params, state)
 
 
-def params(at: AppTest) -> dict:
-    return {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+params = url_params
 
 
 def captions(at: AppTest) -> str:

@@ -42,3 +42,23 @@ def sparse_dataset():
     values[:2] = [12.0, 30.0]
     return grid_dataset(zones, {"child_low_income": {2021: values, 2022: np.where(np.arange(9) == 4, 20.0, np.nan)},
                                 "unemployment": {2021: np.full(9, np.nan)}}, denominator=300)
+
+
+def run_page(page: str, params: dict | None = None, state: dict | None = None, timeout: float = 120):
+    """A workbench page as a deep link opens it: the page file (``pages/<page>.py``) with URL parameters
+    and session state set before the first run."""
+    from streamlit.testing.v1 import AppTest
+
+    from geo.config import PROJECT_DIR
+
+    at = AppTest.from_file(str(PROJECT_DIR / "pages" / f"{page}.py"), default_timeout=timeout)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    for k, v in (state or {}).items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def url_params(at) -> dict:
+    """The AppTest's query parameters as plain ``{name: value}``."""
+    return {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
