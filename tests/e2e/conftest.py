@@ -231,3 +231,21 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def app(streamlit_app):
+    """The whole app (``app.py``) on a fresh server; fails clearly without the offline map assets."""
+    from geo import assets
+
+    if not assets.installed():
+        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
+    return streamlit_app(PROJECT_DIR / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    """The embedded demo dataset."""
+    from geo.dataset import load_default
+
+    return load_default()

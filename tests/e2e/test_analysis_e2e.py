@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from geo import assets
-from geo.config import PROJECT_DIR
 from geo.dataset import load_default
 
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT = 90_000
 
-
-@pytest.fixture
-def app(streamlit_app):
-    if not assets.installed():
-        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
-    return streamlit_app(PROJECT_DIR / "app.py")
 
 
 def test_analysis_pages_draw_offline_maps(app, page, screenshot):

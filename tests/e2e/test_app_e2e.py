@@ -6,24 +6,10 @@ import re
 
 import pytest
 
-from geo import assets
-from geo.config import PROJECT_DIR
-from geo.dataset import load_default
-
 FRAME = 'iframe[src*="levekar_zonemap"]'  # the map component (ui/zonemap.py)
 TIMEOUT = 60_000
 
 
-@pytest.fixture
-def app(streamlit_app):
-    if not assets.installed():
-        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
-    return streamlit_app(PROJECT_DIR / "app.py")
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_default()
 
 
 def _map_paths(page):

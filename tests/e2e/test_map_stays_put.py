@@ -10,11 +10,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
-
-from geo import assets
-from geo.config import PROJECT_DIR
-from geo.dataset import load_default
 from geo.export import export_bytes
 
 FRAME = 'iframe[src*="levekar_zonemap"]'
@@ -22,16 +17,6 @@ TIMEOUT = 60_000
 INDICATORS = ("unemployment", "low_education", "green_space_satisfaction", "child_low_income")
 
 
-@pytest.fixture
-def app(streamlit_app):
-    if not assets.installed():
-        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
-    return streamlit_app(PROJECT_DIR / "app.py")
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_default()
 
 
 def map_frame(page):

@@ -6,9 +6,6 @@ import re
 
 import pytest
 
-from geo import assets
-from geo.config import PROJECT_DIR
-from geo.dataset import load_default
 from tests.e2e.test_app_e2e import FRAME, _container_point, _map_paths
 
 TIMEOUT = 60_000
@@ -16,16 +13,6 @@ TIMEOUT = 60_000
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
-@pytest.fixture
-def app(streamlit_app):
-    if not assets.installed():
-        pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
-    return streamlit_app(PROJECT_DIR / "app.py")
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return load_default()
 
 
 def _pick(page, label: str, option: str) -> None:
