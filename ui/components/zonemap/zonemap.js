@@ -21,26 +21,47 @@
     window.parent.postMessage(msg, "*");
   }
 
+  // One request per URL, whoever asks first (the early start below, or the render message).
+  var scripts = {}, sheets = {};
+  function absolute(url) { return new URL(url, document.baseURI).href; }
+
   function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement("script");
-      s.src = src; s.onload = resolve; s.onerror = function () { reject(new Error("could not load " + src)); };
-      document.head.appendChild(s);
-    });
+    var url = absolute(src);
+    if (!scripts[url]) {
+      scripts[url] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = url; s.onload = resolve; s.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[url];
+  }
+
+  function loadSheet(href) {
+    var url = absolute(href);
+    if (!sheets[url]) {
+      var l = document.createElement("link"); l.rel = "stylesheet"; l.href = url;
+      document.head.insertBefore(l, document.head.firstChild);
+      sheets[url] = true;
+    }
   }
 
   function loadLeaflet(assets) {
     if (!S.leaflet) {
-      (assets.css || []).forEach(function (href) {
-        var l = document.createElement("link"); l.rel = "stylesheet"; l.href = href;
-        document.head.insertBefore(l, document.head.firstChild);
-      });
+      (assets.css || []).forEach(loadSheet);
       S.leaflet = (assets.js || []).reduce(function (p, src) {
         return p.then(function () { return loadScript(src); });
       }, Promise.resolve());
     }
     return S.leaflet;
   }
+
+  // The app's own Leaflet (ui.zonemap.leaflet_assets, when installed) sits at a known place next to
+  // this component: start fetching it now, while Streamlit is still sending the first render message,
+  // instead of after it (cold load). If it is not there, the render message names the CDN copy.
+  var OWN_LEAFLET = "../../app/static/vendor/leaflet/leaflet";
+  loadScript(OWN_LEAFLET + ".js").catch(function () { /* not installed: the render message decides */ });
+  loadSheet(OWN_LEAFLET + ".css");
 
   function loadGeometry(url) {
     if (S.geometryUrl !== url) {
@@ -250,7 +271,9 @@
   function onRender(a) {
     S.args = a;
     setHeight(a.height);
-    loadLeaflet(a.assets).then(function () { return loadGeometry(a.geometry); }).then(function (doc) {
+    // Leaflet and the geometry load side by side (the geometry is plain JSON: it needs no Leaflet).
+    Promise.all([loadLeaflet(a.assets), loadGeometry(a.geometry)]).then(function (got) {
+      var doc = got[1];
       if (S.args !== a) { return; }  // a newer message arrived meanwhile; it applies itself
       if (!S.map) { buildMap(doc); }
       apply(a);
