@@ -73,7 +73,9 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
     user_defined = st.session_state["v_scheme"] == "user_defined"
     # Always rendered (disabled when breaks decide): Streamlit drops the state of widgets not drawn.
-    sb.select_slider(t("k", lang), list(K_RANGE), key="v_k", disabled=user_defined)
+    # Five choices as a row of radio buttons: one tap each on a phone, and no slider on the first view
+    # (Streamlit's slider pulls in ~6 more scripts: 0.1-0.3 s of a cold load on a 2-core machine).
+    sb.radio(t("k", lang), list(K_RANGE), key="v_k", disabled=user_defined, horizontal=True)
     if user_defined:
         sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
     sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",

@@ -103,8 +103,19 @@ def table_and_downloads(ds, facts: pd.DataFrame, indicator, year: int, lang: str
     if box.open:
         with box:
             _zone_table(facts, indicator, lang)
-    # Built when clicked, not on every rerun (the GeoJSON of 2 000 zones is ~14 MB), by the function
-    # `python -m geo export` calls: the same bytes from the app and the command line.
+    # Downloads in their own lazy expander too: four buttons and their script are not part of the first
+    # view (each widget kind is one more script for a cold browser to fetch and run before the map
+    # draws, bench/bench_map_browser.py). The label names the formats, so nobody has to open it to know.
+    box = st.expander(t("mf_downloads_expander", lang), key="mf_dl_open", on_change="rerun")
+    if box.open:
+        with box:
+            download_buttons(ds, facts, indicator, year, lang, classes)
+
+
+def download_buttons(ds, facts: pd.DataFrame, indicator, year: int, lang: str, classes=None) -> None:
+    """CSV, GeoJSON, Excel and GeoPackage of what the map shows, built when clicked (not on every
+    rerun: the GeoJSON of 2 000 zones is ~14 MB) by the function ``python -m geo export`` calls — the
+    same bytes from the app and the command line."""
     labels = {"csv": "download_csv", "geojson": "download_geojson", "xlsx": "download_xlsx", "gpkg": "download_gpkg"}
     for col, (fmt, (media, _)) in zip(st.columns(len(MEDIA_TYPES)), MEDIA_TYPES.items(), strict=True):
         col.download_button(t(labels[fmt], lang),

@@ -116,8 +116,9 @@ def test_zoom_and_map_document_survive_indicator_changes_and_a_click(app, page, 
     # the requested download equals geo.export's output for the view
     # default classes (quantiles, 5, automatic palette) = export_bytes' default classification
     expected = export_bytes(demo, INDICATORS[-1], year, "csv", lang="nb")
+    page.get_by_text("Last ned tallene (CSV, GeoJSON, Excel, GeoPackage)").click()  # the folded downloads
     with page.expect_download(timeout=TIMEOUT) as info:
-        page.get_by_role("button", name="Last ned CSV").click()
+        page.get_by_role("button", name="Last ned CSV").click(timeout=TIMEOUT)
     got = open(info.value.path(), "rb").read()
     assert got == expected
     assert not page.errors, page.errors

@@ -34,7 +34,8 @@ def test_public_server_health_xsrf_no_upload_and_no_hidden_figure(public_app, pa
     expect(page.get_by_text("Sone C").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("beregnet av de synlige sonene", exact=False).first).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("table.lk-facts")).to_contain_text("skjult", timeout=TIMEOUT)
-    expect(page.get_by_text("Last ned GeoPackage")).to_be_visible(timeout=TIMEOUT)  # the page ran to its end
+    expect(page.get_by_text("Last ned tallene (CSV, GeoJSON, Excel, GeoPackage)")).to_be_visible(
+        timeout=TIMEOUT)  # the page ran to its end
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=TIMEOUT)
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav).to_contain_text("Om dataene", timeout=TIMEOUT)

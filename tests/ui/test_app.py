@@ -73,7 +73,7 @@ def test_url_parameters_restore_and_follow_the_view():
     assert at.selectbox(key="v_ind").value == "green_space_satisfaction"
     assert at.selectbox(key="v_year").value == 2019
     assert at.selectbox(key="v_scheme").value == "fisher_jenks"
-    assert at.select_slider(key="v_k").value == 4
+    assert at.radio(key="v_k").value == 4
     assert at.selectbox(key="v_palette").value == "Blues"
     assert at.session_state["zone"] == "LKS48"
     assert dict(at.query_params) | {} == {k: [v] for k, v in params.items()} or \

@@ -61,6 +61,9 @@ def test_public_app_hides_dataset_error_details_but_logs_them(public, monkeypatc
 
 def test_map_page_offers_every_download_format():
     at = run_app()
+    assert not at.get("download_button")  # folded: not on the first view (cold load)
+    assert any(e.label.startswith("Last ned tallene (CSV, GeoJSON, Excel, GeoPackage)") for e in at.expander)
+    at = run_app(state={"mf_dl_open": True})
     labels = [b.proto.label for b in at.get("download_button")]
     assert ["Last ned CSV", "Last ned GeoJSON", "Last ned Excel", "Last ned GeoPackage"] == labels[:4]
 

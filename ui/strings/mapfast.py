@@ -6,6 +6,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mf_bar_expander": ("Søylediagram over alle soner", "Bar chart of all zones"),
     "mf_table_expander": ("Tabell over alle soner (tekstalternativ til kartet)",
                           "Table of all zones (text alternative to the map)"),
+    "mf_downloads_expander": ("Last ned tallene (CSV, GeoJSON, Excel, GeoPackage)",
+                              "Download the figures (CSV, GeoJSON, Excel, GeoPackage)"),
     "mf_legend_count": ("antall soner i parentes", "number of zones in brackets"),
 }
 STRINGS.update({
