@@ -63,14 +63,18 @@ def _layer(version: str, _zones):
 
 
 def legend(classes, indicator, lang: str) -> None:
-    """The legend below the map, always visible (the one inside the map starts folded so it hides no zones)."""
-    rows = classes.legend_rows(lang)
-    # Data text goes into Markdown: md_escape, so "*" or "[x](y)" in a label shows as typed.
-    head = f"**{md_escape(indicator.label(lang))}** — " + t("mf_legend_count", lang)
-    lines = [head] + [f'<span style="display:inline-block;width:1em;height:1em;background:{html.escape(r.colour)};'
-             f'border:1px solid #777;vertical-align:middle"></span> {md_escape(r.label)} ({r.count})' for r in rows]
-    lines += [f"*{md_escape(note)}*" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
-    st.markdown("  \n".join(lines), unsafe_allow_html=True)
+    """The legend below the map, always visible (the one inside the map starts folded so it hides no zones).
+
+    Plain HTML (``st.html``, every data text escaped), not Markdown with HTML: Markdown with raw HTML
+    makes a cold browser fetch and run three more scripts before the map draws.
+    """
+    e = html.escape
+    rows = [f'<span style="display:inline-block;width:1em;height:1em;background:{e(r.colour)};'
+            f'border:1px solid #777;vertical-align:middle"></span> {e(r.label)} ({r.count})'
+            for r in classes.legend_rows(lang)]
+    rows += [f"<em>{e(note)}</em>" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
+    head = f"<strong>{e(indicator.label(lang))}</strong> — {e(t('mf_legend_count', lang))}"
+    st.html(f'<div class="lk-legend-below" style="line-height:1.6">{head}<br>{"<br>".join(rows)}</div>')
 
 
 def map_settings(lang: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -28,7 +30,8 @@ def texts(at: AppTest) -> str:
 
 
 def legend_text(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown if "background:" in m.value)
+    """The legend below the map as text (an ``st.html`` block, data text entity-escaped)."""
+    return "\n".join(html.unescape(h.value) for h in at.html if "lk-legend-below" in h.value)
 
 
 @pytest.fixture(scope="module")

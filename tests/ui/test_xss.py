@@ -96,7 +96,8 @@ def test_rendered_app_page_shows_hostile_text_as_text(hostile):
 
     at = run_app({"year": "2022"}, state={UPLOADED_KEY: hostile, "zone": "0101"})
     assert not at.exception
-    html_parts = [m.value for m in at.markdown if "lk-facts" in m.value or "background:" in m.value]
+    html_parts = [m.value for m in at.markdown if "lk-facts" in m.value]
+    html_parts += [h.value for h in at.html if "lk-legend-below" in h.value]  # the legend below the map
     assert html_parts, "the panel table and legend are rendered as HTML"
     for part in html_parts:
         # Markdown rendered with HTML allowed: a tag is harmless only entity-escaped or backslash-escaped
