@@ -7,16 +7,13 @@ import html
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.analysis.change import change_frame, trend_series
 from geo.analysis.hotspots import hotspots
 from geo.analysis.index import levekar_index
 from geo.analysis.relationships import paired_values
-from geo.assets import app_asset_base
-from geo.maps import build_map
 from ui.i18n import status_label, t
-from ui.mapview import _layer, map_settings  # noqa: F401 (the analysis pages take it from here)
+from ui.mapview import map_settings, still_map  # noqa: F401 (the analysis pages take map_settings from here)
 from ui.widgets import md_escape
 
 
@@ -95,16 +92,12 @@ def category_map(ds, classes, indicator, title: str, year: int | str, tips: dict
                  height: int = 480, facts: pd.DataFrame | None = None) -> None:
     """A map of any classification (range classes or :class:`geo.analysis.categories.Categories`).
 
-    Leaflet comes from the app's own static files, so the map works offline.
+    Drawn by the map page's component (:func:`ui.mapview.still_map`): restyled in place, never rebuilt,
+    with the app's own Leaflet, so it works offline. With ``tips`` the legend is titled ``title``.
     """
-    layer = _layer(ds.version(), ds.zones)
     frame = facts if facts is not None else pd.DataFrame({"zone_id": ds.zones["zone_id"]})
-    fmap = build_map(layer, frame, legend_indicator(indicator, title) if tips is not None else indicator, classes,
-                     year=year, lang=lang, demo=ds.is_demo, basemap=st.session_state.get("basemap", "none"),
-                     show_districts=st.session_state.get("show_districts", True),
-                     selected=st.session_state.get("zone"), asset_base=app_asset_base(), legend_open=False, tips=tips,
-                     outline_control=False)  # the sidebar toggle is the one control
-    st_folium(fmap, key=key, height=height, use_container_width=True, returned_objects=[])
+    shown = legend_indicator(indicator, title) if tips is not None else indicator
+    still_map(ds, frame, shown, classes, year, lang, key, tips=tips, height=height)
 
 
 def legend_block(classes, title: str) -> None:

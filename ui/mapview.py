@@ -115,11 +115,31 @@ def _map_key(ds) -> str:
     return f"zonemap_{ds.version()}"
 
 
-def static_map(ds, facts, indicator, classes, year: int, lang: str, key: str) -> None:
-    """A map without selection (e.g. the access page)."""
-    map_settings(lang)
+def still_map(ds, facts, indicator, classes, year: int | str, lang: str, key: str, *, tips: dict | None = None,
+              height: int = HEIGHT) -> None:
+    """A map that shows a classification without selecting (access and analysis pages).
+
+    The same component as the map page: restyled in place on every run, so a changed year, indicator or
+    weight keeps the user's pan and zoom. The selected zone (from any page) is outlined.
+
+    Parameters
+    ----------
+    facts : pandas.DataFrame
+        Zone facts for the tooltips, or at least ``zone_id`` when ``tips`` are given.
+    tips : dict, optional
+        ``{zone_id: tooltip HTML}``, already escaped (derived maps: change, index, clusters).
+    key : str
+        Stable per map on a page; the dataset version is added (a new dataset gets a new map).
+    """
     layer = _layer(ds.version(), ds.zones)
-    zone_map(map_spec(ds, layer, facts, indicator, classes, year, lang), key=f"{key}_{ds.version()}")
+    zone_map(map_spec(ds, layer, facts, indicator, classes, year, lang, selected=st.session_state.get("zone"),
+                      tips=tips, height=height), key=f"{key}_{ds.version()}")
+
+
+def static_map(ds, facts, indicator, classes, year: int, lang: str, key: str) -> None:
+    """A map without selection with its sidebar settings (the access page)."""
+    map_settings(lang)
+    still_map(ds, facts, indicator, classes, year, lang, key)
 
 
 def on_map_click(key: str, valid: frozenset) -> None:

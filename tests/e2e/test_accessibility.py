@@ -81,7 +81,7 @@ def _settle(page) -> None:
     page.wait_for_function("""() => [...document.querySelectorAll('iframe')].every(
         f => f.getBoundingClientRect().height === 0 && !f.checkVisibility() || f.getBoundingClientRect().height > 100)""",
                            timeout=TIMEOUT)
-    map_frame = 'iframe[title="streamlit_folium.st_folium"]'
+    map_frame = 'iframe[src*="levekar_zonemap"]'  # every page's maps are the app's own component
     if page.locator(map_frame).count():
         page.frame_locator(map_frame).first.locator("path.leaflet-interactive").first.wait_for(timeout=TIMEOUT)
     # (a table inside a folded expander is never drawn: only visible ones count)

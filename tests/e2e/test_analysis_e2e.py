@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from geo.dataset import load_default
+from tests.e2e.test_map_stays_put import map_frame, wait_settled
 
-FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FRAME = 'iframe[src*="levekar_zonemap"]'  # the map page's own component (ui/zonemap.py), also here
 TIMEOUT = 90_000
 
 
@@ -46,3 +47,28 @@ def test_click_on_a_scatter_point_selects_the_zone(app, page, screenshot):
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=re.compile(r"^(Kart|app)$")).first.click()
     expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=TIMEOUT)
     screenshot(page, "e2e_analysis_scatter_selects")
+
+
+def test_change_map_stays_put_when_the_measure_changes(app, page, screenshot):
+    """The analysis maps restyle in place too: another measure keeps the map document and the zoom."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    page.goto(f"{app.url}/change")
+    expect(page.locator(FRAME)).to_have_count(1, timeout=TIMEOUT)
+    frame = map_frame(page)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(len(load_default().zones), timeout=TIMEOUT)
+    start = wait_settled(frame)
+    page.frame_locator(FRAME).locator(".leaflet-control-zoom-in").click()
+    zoomed = wait_settled(frame)
+    assert zoomed["zoom"] == start["zoom"] + 1
+    frame.evaluate("() => { window.__lkMark = 'same-document'; }")
+    renders = frame.evaluate("() => window.__lkRenders")
+    page.get_by_test_id("stSidebar").get_by_text("Relativ (% av startverdien)").click()  # a new run: the map gets a new render message
+    frame.wait_for_function("n => window.__lkRenders > n", arg=renders, timeout=TIMEOUT)
+    now = wait_settled(frame)
+    assert page.locator(FRAME).count() == 1 and map_frame(page) == frame
+    assert now["mark"] == "same-document", "the change map was rebuilt"
+    assert now["zoom"] == zoomed["zoom"]
+    screenshot(page, "e2e_analysis_change_stays_put")
+    assert not page.errors, page.errors

@@ -66,7 +66,7 @@ def test_parse_breaks_rejects_words():
         parse_breaks("fem, ti")
 
 
-def test_legend_escapes_data_text_for_markdown():
+def test_legend_escapes_data_text_as_html():
     from streamlit.testing.v1 import AppTest
 
     def page():
@@ -74,13 +74,14 @@ def test_legend_escapes_data_text_for_markdown():
 
         from ui.mapview import legend
 
-        row = SimpleNamespace(colour="#fee5d9", label="*fet* [lenke](javascript:x)", count=3)
-        classes = SimpleNamespace(legend_rows=lambda lang: [row], note_texts=lambda lang: ["*merknad*"])
+        row = SimpleNamespace(colour="#fee5d9\"><script>x()</script>", label="*fet* <img src=x onerror=y()>", count=3)
+        classes = SimpleNamespace(legend_rows=lambda lang: [row], note_texts=lambda lang: ["<i>merknad</i>"])
         indicator = SimpleNamespace(label=lambda lang: "Andel <b>_x_</b>")
         legend(classes, indicator, "nb")
 
     at = AppTest.from_function(page).run()
-    text = at.markdown[0].value
-    assert r"\*fet\* \[lenke\](javascript:x)" in text
-    assert r"\<b\>\_x\_\</b\>" in text and "<b>" not in text
-    assert r"\*merknad\*" in text  # classification notes are data-free, but escaped all the same
+    text = at.html[0].value
+    assert "*fet* &lt;img src=x onerror=y()&gt;" in text and "<img" not in text  # shown as typed, never markup
+    assert "Andel &lt;b&gt;_x_&lt;/b&gt;" in text and "<b>" not in text
+    assert "&quot;&gt;&lt;script&gt;" in text and "<script>" not in text  # a colour cannot leave its attribute
+    assert "&lt;i&gt;merknad&lt;/i&gt;" in text
