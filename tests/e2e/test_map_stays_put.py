@@ -38,7 +38,10 @@ def view_of(frame) -> dict:
 
 def wait_settled(frame) -> dict:
     """Wait until the map's view stops changing (animations done); return it."""
-    frame.wait_for_function("""() => { if (!window.map) return false;
+    # Not during an animation: under load a zoom animation outlasts two samples, getZoom() still says the
+    # old zoom, and a click landing meanwhile is dropped by Leaflet.
+    frame.wait_for_function("""() => { if (!window.map || map._animatingZoom || (map._panAnim && map._panAnim._inProgress))
+            return false;
         const s = JSON.stringify([map.getCenter(), map.getZoom()]);
         const same = window.__lkLast === s; window.__lkLast = s; return same; }""", polling=300, timeout=TIMEOUT)
     return view_of(frame)
