@@ -8,7 +8,7 @@
 
 # --- build: Python packages into a virtual environment, the map's front-end assets from npm -----------
 FROM python:3.11-slim AS build
-# npm fetches the pinned Leaflet package at build time, as scripts/install.sh does (geo/assets.py checks
+# npm fetches the pinned Leaflet package at build time, as scripts/install.sh does (geo/mapping/assets.py checks
 # its integrity hash); nothing of npm reaches the final image.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends npm \
@@ -20,7 +20,7 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 COPY . .
-RUN python -m geo.assets install && python -m geo.assets check
+RUN python -m geo.mapping.assets install && python -m geo.mapping.assets check
 
 # --- run ----------------------------------------------------------------------------------------------
 FROM python:3.11-slim

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.analysis.profile import yearly_zone_values  # noqa: E402
 from geo.benchmarks import AGG_COLUMNS, _aggregate_one, aggregate  # noqa: E402
-from geo.dataset import load_default  # noqa: E402
+from geo.data.dataset import load_default  # noqa: E402
 
 
 def naive(frame: pd.DataFrame, indicator, by: str) -> pd.DataFrame:

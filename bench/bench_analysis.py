@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.analysis import index as ix  # noqa: E402
 from geo.analysis.hotspots import local_clusters, neighbours  # noqa: E402
-from geo.dataset import load_default  # noqa: E402
+from geo.data.dataset import load_default  # noqa: E402
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:

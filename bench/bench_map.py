@@ -5,14 +5,14 @@ Run: ``python3 bench/bench_map.py`` (about a minute; ``--quick`` skips the 15 00
 Cases, all in one run so the ratios compare like with like:
 
 1. *Trondheim-like*: 60 zones × ~1 650 vertices (~100 000 vertices, ~4 MB GeoJSON) from
-   :func:`geo.synthetic.synthetic_coverage` (densified, wiggled shared edges). Naive: ``explore()`` on the
-   full-precision geometry with every column. Ours: :func:`geo.maps.build_map` on the cached
-   :class:`geo.display.DisplayLayer` (warm cache = the layer is built once per dataset version, as the
+   :func:`geo.data.synthetic.synthetic_coverage` (densified, wiggled shared edges). Naive: ``explore()`` on the
+   full-precision geometry with every column. Ours: :func:`geo.mapping.maps.build_map` on the cached
+   :class:`geo.mapping.display.DisplayLayer` (warm cache = the layer is built once per dataset version, as the
    app does; the cold figure includes building it). Also: gaps/overlaps the simplification opened
    between neighbours, for coverage simplification and for per-polygon ``simplify`` at the same tolerance.
 2. *Scaling*: ~2 000 zones × 300 vertices and ~15 000 zones × 100 vertices.
 3. *National*: 357 municipalities (~85 000 vertices) written as a GeoJSON file in EPSG:4326 plus a CSV
-   table, imported with :func:`geo.io.build_dataset`, and mapped to a standalone HTML file (Leaflet
+   table, imported with :func:`geo.data.io.build_dataset`, and mapped to a standalone HTML file (Leaflet
    inlined when installed): import + map must take ≤ 5 s and the file ≤ 1.5 MB.
 
 Targets on case 1: HTML ≥ 8× smaller, build ≥ 3× faster (warm), gaps/overlaps ≤ 1 m².
@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo import assets  # noqa: E402
 from geo.benchmarks import zone_facts  # noqa: E402
-from geo.classify import classify  # noqa: E402
-from geo.display import display_layer  # noqa: E402
-from geo.io import build_dataset  # noqa: E402
-from geo.maps import build_map, write_map_html  # noqa: E402
-from geo.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
+from geo.data.io import build_dataset  # noqa: E402
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
+from geo.mapping.classify import classify  # noqa: E402
+from geo.mapping.display import display_layer  # noqa: E402
+from geo.mapping.maps import build_map, write_map_html  # noqa: E402
 
 IND = "child_low_income"
 YEAR = 2022

@@ -4,7 +4,7 @@ Run: ``python3 bench/bench_map_browser.py [--runs 5] [--skip-browser] [--skip-35
 
 Datasets (the real zone file is not in the repository, so the 60 "real" zones are the synthetic stand-in
 of bench/bench_map.py: 60 zones × ~1 650 vertices ≈ 99 000 vertices with shared, wiggled edges, built
-by :func:`geo.synthetic.synthetic_coverage`; the 357 municipalities likewise, over mainland Norway's box):
+by :func:`geo.data.synthetic.synthetic_coverage`; the 357 municipalities likewise, over mainland Norway's box):
 
 - ``demo``: the embedded demo (60 schematic zones);
 - ``real60``: 60 zones × ~1 650 vertices, 5 indicators × 2 years;
@@ -47,13 +47,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_map import gaps_and_overlaps  # noqa: E402
 from geo.benchmarks import zone_facts  # noqa: E402
-from geo.classify import classify  # noqa: E402
 from geo.config import PROJECT_DIR  # noqa: E402
-from geo.dataset import load, save  # noqa: E402
-from geo.display import display_layer  # noqa: E402
-from geo.mapdata import decode_geometry, geometry_document, view_update  # noqa: E402
-from geo.maps import build_map  # noqa: E402
-from geo.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
+from geo.data.dataset import load, save  # noqa: E402
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
+from geo.mapping.classify import classify  # noqa: E402
+from geo.mapping.display import display_layer  # noqa: E402
+from geo.mapping.mapdata import decode_geometry, geometry_document, view_update  # noqa: E402
+from geo.mapping.maps import build_map  # noqa: E402
 
 INDICATORS = ("child_low_income", "unemployment", "low_education", "social_assistance", "crowded_housing")
 YEARS = (2021, 2022)

@@ -8,7 +8,7 @@ tests do. For the demo dataset and a synthetic 2 000-zone one (240 000 values) i
    rows with pandas/GeoPandas ``to_sql``/``to_postgis`` (multi-row ``INSERT`` s — the usual first attempt;
    demo only, it takes minutes on the large one).
 2. *Cold read*: a new connection and the whole current version (:meth:`PostGISBackend.load`), against
-   :func:`geo.dataset.load` of the GeoPackage (both from the OS page cache: the files and tables are warm).
+   :func:`geo.data.dataset.load` of the GeoPackage (both from the OS page cache: the files and tables are warm).
 3. *Warm pointer check*: :meth:`PostGISBackend.current_version` on a pooled connection — what every app
    rerun pays with ``DATABASE_URL`` set.
 """
@@ -28,11 +28,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.catalog import DEFAULT_CATALOG  # noqa: E402
 from geo.config import DEMO_DATASET  # noqa: E402
-from geo.dataset import Dataset, load, save  # noqa: E402
+from geo.data.catalog import DEFAULT_CATALOG  # noqa: E402
+from geo.data.dataset import Dataset, load, save  # noqa: E402
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
 from geo.storage.postgis import PostGISBackend, dispose_engines, publish  # noqa: E402
-from geo.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
 
 
 def timed(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -83,7 +83,7 @@ def run(name: str, ds: Dataset, admin_url: str) -> None:
         if naive is not None:
             print(f"  publish, to_sql/to_postgis INSERTs:      {naive:6.2f} s   ratio {naive / ours:4.1f}x")
         print(f"  cold read, PostGIS (connect + read):     {pg_read:6.2f} s")
-        print(f"  cold read, GeoPackage (geo.dataset.load): {gpkg_read:5.2f} s   PostGIS/GeoPackage "
+        print(f"  cold read, GeoPackage (geo.data.dataset.load): {gpkg_read:5.2f} s   PostGIS/GeoPackage "
               f"{pg_read / gpkg_read:4.2f}x")
         print(f"  current_version() per rerun, pooled:     {pointer * 1000:6.2f} ms")
     finally:

@@ -4,9 +4,9 @@ Run: ``python3 bench/bench_scale.py`` (about a minute). One synthetic dataset of
 indicators × 10 years (240 000 values) is written once; every step is timed against the naive approach
 in the same run:
 
-1. *Load*: :func:`geo.dataset.load`, which checks the contents with the import rules (a fast vectorised
-   gate, :func:`geo.validate.check_dataset_layers`, and Arrow reading), against checking every value row
-   with :func:`geo.validate.check_table` — the straightforward way to apply "the same rules" — and
+1. *Load*: :func:`geo.data.dataset.load`, which checks the contents with the import rules (a fast vectorised
+   gate, :func:`geo.data.validate.check_dataset_layers`, and Arrow reading), against checking every value row
+   with :func:`geo.data.validate.check_table` — the straightforward way to apply "the same rules" — and
    against the old loader that checked nothing (GDAL rows without Arrow).
 2. *GeoJSON download*: :func:`geo.export.to_geojson` (GEOS writes rounded geometry) against rounding
    every coordinate in Python after ``GeoDataFrame.to_json``.
@@ -30,13 +30,13 @@ import pyogrio
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo.benchmarks import FACT_COLUMNS, zone_facts  # noqa: E402
-from geo.catalog import DEFAULT_CATALOG  # noqa: E402
 from geo.charts import trend_frame  # noqa: E402
 from geo.config import DISPLAY_CRS  # noqa: E402
-from geo.dataset import Dataset, _read_layer, load, save  # noqa: E402
+from geo.data.catalog import DEFAULT_CATALOG  # noqa: E402
+from geo.data.dataset import Dataset, _read_layer, load, save  # noqa: E402
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
+from geo.data.validate import check_table, check_zones  # noqa: E402
 from geo.export import export_table, to_geojson  # noqa: E402
-from geo.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
-from geo.validate import check_table, check_zones  # noqa: E402
 
 
 def timed(fn: Callable[[], object], repeat: int = 2) -> float:

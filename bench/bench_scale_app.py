@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.dataset import save  # noqa: E402
-from geo.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
+from geo.data.dataset import save  # noqa: E402
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset  # noqa: E402
 
 
 def _timed_run(at) -> float:

@@ -1,4 +1,4 @@
-"""Benchmark: checking an indicator table on import (``geo.validate``).
+"""Benchmark: checking an indicator table on import (``geo.data.validate``).
 
 Builds a Norwegian-style long table in memory (semicolons, decimal comma, some empty cells) for N rows
 and times
@@ -24,8 +24,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.catalog import DEFAULT_CATALOG  # noqa: E402
-from geo.validate import check_table, parse_number, parse_numbers  # noqa: E402
+from geo.data.catalog import DEFAULT_CATALOG  # noqa: E402
+from geo.data.validate import check_table, parse_number, parse_numbers  # noqa: E402
 
 
 def make_table(n: int, seed: int = 1) -> tuple[pd.DataFrame, list[str]]:

@@ -1,4 +1,4 @@
-"""Benchmark: checking a zone layer on import (``geo.validate.check_zones``).
+"""Benchmark: checking a zone layer on import (``geo.data.validate.check_zones``).
 
 Builds a grid of N square zones (like Norway's ~14 000 grunnkretser) in EPSG:25833 and times
 
@@ -25,7 +25,7 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.validate import _check_overlaps, _Feature, check_zones  # noqa: E402
+from geo.data.validate import _check_overlaps, _Feature, check_zones  # noqa: E402
 
 NAIVE_LIMIT = 4000
 

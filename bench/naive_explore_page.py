@@ -13,9 +13,9 @@ import warnings
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets
 from geo.benchmarks import zone_facts
-from geo.dataset import load_default
+from geo.data.dataset import load_default
+from geo.mapping import assets
 
 
 @st.cache_resource

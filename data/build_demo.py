@@ -48,9 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.access import demo_access_values  # noqa: E402
-from geo.catalog import DEFAULT_CATALOG  # noqa: E402
 from geo.config import ANALYSIS_CRS, DEMO_DATASET, FACTS_DIR  # noqa: E402
-from geo.dataset import Dataset, save, values_frame  # noqa: E402
+from geo.data.catalog import DEFAULT_CATALOG  # noqa: E402
+from geo.data.dataset import Dataset, save, values_frame  # noqa: E402
 
 SEED = 20201  # 2020 edition, build 1
 NAME = "Trondheim levekårssoner (demonstrasjon)"

@@ -40,7 +40,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from geo.config import ANALYSIS_CRS, DATA_DIR
-from geo.dataset import values_frame
+from geo.data.dataset import values_frame
 from geo.errors import LevekarError, Problem, UnknownChoiceError, ValidationError
 from geo.gtfs import StopService, format_window, parse_window
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.catalog import Indicator
+from geo.data.catalog import Indicator
 
 AGG_COLUMNS = ["value", "numerator", "denominator", "n_zones", "n_used", "method"]
 
@@ -173,7 +173,7 @@ def zone_facts(dataset, indicator_id: str, year: int, *, public: bool = True) ->
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     indicator_id : str
         Indicator id; must be in the dataset.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo.catalog import Indicator
+from geo.data.catalog import Indicator
 from geo.text import plotly_escape
 
 SELECTED_COLOUR = "#d7301f"

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.catalog import Indicator
 from geo.config import DISPLAY_CRS
+from geo.data.catalog import Indicator
 
 DEMO_NOTE = "DEMONSTRASJONSDATA: skjematiske grenser, syntetiske verdier - ikke offisiell statistikk"
 EXPORT_COLUMNS = ["zone_id", "name", "district", "indicator", "year", "value", "unit", "numerator", "denominator",
@@ -160,8 +160,8 @@ def download_table(ds, facts: pd.DataFrame, indicator: Indicator, year: int, cla
     ``colour`` (the fill colour on the map, grey for no data), and in public mode ``disclosure`` (city
     and district figures come from the visible zones; ranks are among the visible zones).
     """
-    from geo.classify import NO_DATA_COLOUR, TEXTS
     from geo.formats import STATUS_TEXT
+    from geo.mapping.classify import NO_DATA_COLOUR, TEXTS
     from geo.privacy import RANK_NOTE, TOTALS_NOTE, is_public
 
     lang = "en" if lang == "en" else "nb"
@@ -184,7 +184,7 @@ def download_table(ds, facts: pd.DataFrame, indicator: Indicator, year: int, cla
 
 def _notes(ds, indicator: Indicator, year: int, lang: str) -> list[str]:
     """The lines of an Excel "Om" sheet and a GeoPackage ``notes`` table: what the file holds and its caveats."""
-    from geo.methods import suppression_rule
+    from geo.data.methods import suppression_rule
 
     lines = [f"{ds.name}: {indicator.label(lang)} ({indicator.unit}), {year}",
              f"{'Source' if lang == 'en' else 'Kilde'}: {indicator.source_name} {indicator.source_url}".strip(),
@@ -249,7 +249,7 @@ def export_bytes(ds, indicator_id: str, year: int, fmt: str, *, lang: str = "nb"
 
     Parameters
     ----------
-    ds : geo.dataset.Dataset
+    ds : geo.data.dataset.Dataset
         The dataset as opened for output.
     indicator_id : str
         Indicator id.
@@ -259,8 +259,8 @@ def export_bytes(ds, indicator_id: str, year: int, fmt: str, *, lang: str = "nb"
         One of :data:`MEDIA_TYPES`: ``csv``, ``geojson``, ``xlsx``, ``gpkg``.
     lang : str
         ``nb`` or ``en``: the language of status words, class labels and notes.
-    classification : geo.classify.Classification, optional
-        The map's current classes (class and colour columns); default: :func:`geo.classify.classify`
+    classification : geo.mapping.classify.Classification, optional
+        The map's current classes (class and colour columns); default: :func:`geo.mapping.classify.classify`
         with its defaults.
     facts : pandas.DataFrame, optional
         :func:`geo.benchmarks.zone_facts` of the indicator and year when the caller has it (a cache);
@@ -278,8 +278,8 @@ def export_bytes(ds, indicator_id: str, year: int, fmt: str, *, lang: str = "nb"
         For an unknown format, indicator or year, listing the choices.
     """
     from geo.benchmarks import zone_facts
-    from geo.classify import classify
     from geo.errors import UnknownChoiceError
+    from geo.mapping.classify import classify
 
     if fmt not in MEDIA_TYPES:
         raise UnknownChoiceError("format", fmt, list(MEDIA_TYPES))

@@ -85,7 +85,7 @@ def facts_display_table(facts, indicator, lang: str = "nb"):
     facts : pandas.DataFrame
         :func:`geo.benchmarks.zone_facts` output (``name``, ``district``, ``value``, ``rank``,
         ``ci_low``, ``ci_high``, ``status``, ``source``).
-    indicator : geo.catalog.Indicator
+    indicator : geo.data.catalog.Indicator
         For decimals and unit.
     lang : str
         ``"nb"`` or ``"en"``.

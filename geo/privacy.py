@@ -189,7 +189,7 @@ def needs_suppression(frame: pd.DataFrame, rules: Rules = DEFAULT_RULES, *, is_c
 def suppress(frame: pd.DataFrame, rules: Rules = DEFAULT_RULES, *, indicator=None) -> pd.DataFrame:
     """Copy of ``frame`` with small-count rows hidden (value, counts and interval NaN, status ``suppressed``).
 
-    ``indicator`` (a :class:`geo.catalog.Indicator`) tells counts from shares and the share's scale;
+    ``indicator`` (a :class:`geo.data.catalog.Indicator`) tells counts from shares and the share's scale;
     without it every row is judged as a share on its given numerator.
     """
     out = frame.copy()
@@ -210,7 +210,7 @@ def _is_count(indicator) -> bool:
 def suppress_values(values: pd.DataFrame, catalog_of, rules: Rules = DEFAULT_RULES) -> pd.DataFrame:
     """:func:`suppress` over a long values table of many indicators.
 
-    ``catalog_of`` maps an indicator id to its :class:`geo.catalog.Indicator` (e.g.
+    ``catalog_of`` maps an indicator id to its :class:`geo.data.catalog.Indicator` (e.g.
     ``Dataset.indicator``), which decides count or share and the scale of each row.
     """
     ids = values["indicator"].unique()
@@ -231,12 +231,12 @@ def is_public(dataset) -> bool:
 def public_view(dataset, rules: Rules = DEFAULT_RULES):
     """The dataset as the public may see it: primary rules applied to every value, totals visible-only.
 
-    Returns a new :class:`geo.dataset.Dataset` (the argument is not changed) whose hidden cells carry
+    Returns a new :class:`geo.data.dataset.Dataset` (the argument is not changed) whose hidden cells carry
     status ``suppressed`` and no value, numerator, denominator or interval; kommune and bydel reference
     figures are dropped; ``meta["disclosure"]`` records the rules and the method. Applying it again
     changes nothing.
     """
-    from geo.dataset import Dataset
+    from geo.data.dataset import Dataset
 
     record = {"rules": rules.as_dict(), "method": METHOD}
     # Always applied, even to a dataset whose metadata says "public": a page may have built one from public
@@ -253,7 +253,7 @@ def for_output(dataset, rules: Rules | None = None, *, public: bool | None = Non
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         As loaded (internal figures).
     rules : Rules, optional
         Primary rules; default :func:`configured_rules`.
@@ -262,7 +262,7 @@ def for_output(dataset, rules: Rules | None = None, *, public: bool | None = Non
 
     Returns
     -------
-    geo.dataset.Dataset
+    geo.data.dataset.Dataset
         :func:`public_view` in public mode; otherwise ``dataset`` itself (exact internal figures).
     """
     from geo.config import public_mode
@@ -279,7 +279,7 @@ def open_for_output(path: str | os.PathLike | None = None):
     What every command that writes something for readers (``map``, ``report``, ``export``, …) opens its
     dataset with, so public mode reaches the command line too.
     """
-    from geo.dataset import load
+    from geo.data.dataset import load
     from geo.storage import default_backend
 
     return for_output(load(path) if path is not None else default_backend().load())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.methods import indicator_method
+from geo.data.methods import indicator_method
 from geo.sources.manifest import attribution
 from ui.cache import dataset_or_error
 from ui.i18n import t, texts

@@ -6,9 +6,9 @@ import streamlit as st
 
 from geo.access import DISTANCE_CHOICES, recompute
 from geo.benchmarks import zone_facts
-from geo.classify import classify
-from geo.dataset import Dataset, merge_values
+from geo.data.dataset import Dataset, merge_values
 from geo.errors import LevekarError
+from geo.mapping.classify import classify
 from geo.privacy import for_output
 from ui.access import access_caption, access_models
 from ui.cache import dataset_or_error

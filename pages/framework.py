@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from geo.framework import LIFE_COURSE, PRINCIPLES, SDG_TARGETS, grid, label, split_tags
+from geo.data.framework import LIFE_COURSE, PRINCIPLES, SDG_TARGETS, grid, label, split_tags
 from ui.cache import dataset_or_error
 from ui.i18n import t
 from ui.widgets import ensure_frame, md_escape

@@ -8,10 +8,10 @@ import streamlit as st
 from geo.analysis.categories import tips_html
 from geo.analysis.figures import rank_figure
 from geo.analysis.index import PRESETS, common_years, preset_weights
-from geo.catalog import Indicator
-from geo.classify import classify
+from geo.data.catalog import Indicator
 from geo.errors import LevekarError
 from geo.formats import format_number
+from geo.mapping.classify import classify
 from ui.analysis import category_map, index_cached, legend_block, map_settings, notice, year_picker
 from ui.cache import dataset_or_error
 from ui.i18n import t

@@ -9,7 +9,7 @@ from geo.analysis.figures import scatter_figure
 from geo.analysis.relationships import NotEnoughData, bivariate_categories, fit
 from geo.analysis.zonesets import zone_name
 from geo.benchmarks import zone_facts
-from geo.classify import classify
+from geo.mapping.classify import classify
 from ui.analysis import (
     bivariate_legend_html,
     category_map,

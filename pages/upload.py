@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.config import public_mode
-from geo.dataset import to_bytes
-from geo.io import prepare_import_from_bytes
+from geo.data.dataset import to_bytes
+from geo.data.io import prepare_import_from_bytes
 from ui.cache import UPLOADED_KEY
 from ui.i18n import t, texts
 from ui.problems import show_problems

@@ -21,6 +21,6 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 bash scripts/install.sh
 ensure_venv requirements-dev.txt
-"$PY" -m geo.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
+"$PY" -m geo.mapping.assets check  # the tests need the offline assets: fail here, clearly, if they are missing
 "$PY" -m ruff check .
 "$PY" -m pytest "$@"

@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import Dataset, values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, values_frame
 
 #: A developer's DATABASE_URL serves the PostGIS tests (tests/geo/storage) only: taken out of the environment
 #: here, so every other test, and every app the tests start, runs on the embedded files as in CI.

@@ -20,7 +20,7 @@ import streamlit as st
 from geo.benchmarks import zone_facts
 from geo.charts import trend_frame
 from geo.config import public_mode
-from geo.dataset import Dataset
+from geo.data.dataset import Dataset
 from geo.errors import DatasetError
 from geo.privacy import Rules, configured_rules, for_output
 from geo.storage import default_source, open_backend, redacted

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.classify import PALETTES
-from geo.maps import BASEMAPS
+from geo.mapping.classify import PALETTES
+from geo.mapping.maps import BASEMAPS
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
 from ui.widgets import md_escape

@@ -8,10 +8,10 @@ from functools import partial
 
 import streamlit as st
 
-from geo.classify import PALETTES, SCHEMES, classify
-from geo.display import display_layer
-from geo.mapdata import has_context, view_update
-from geo.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
+from geo.mapping.classify import PALETTES, SCHEMES, classify
+from geo.mapping.display import display_layer
+from geo.mapping.mapdata import has_context, view_update
+from geo.mapping.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
 from ui.controls import select_zone
 from ui.i18n import t
 from ui.widgets import md_escape

@@ -1,6 +1,6 @@
 """Validation problems in the UI's language, naming the upload form's fields instead of CLI options.
 
-:mod:`geo.validate` and :mod:`geo.io` write their problems in English for the CLI ("pass --id-field
+:mod:`geo.data.validate` and :mod:`geo.data.io` write their problems in English for the CLI ("pass --id-field
 NAME"). The app shows them in bokmål or English and must point at its own form ("the field «Zone id
 field»"). A registry of message templates does both: each English template (``{name}`` marks data,
 which is carried over unchanged) has a bokmål rendering; a message no template matches is shown as

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from geo.access import DISTANCE_CHOICES
-from geo.maps import BASEMAPS, DEFAULT_BASEMAP
+from geo.mapping.maps import BASEMAPS, DEFAULT_BASEMAP
 from ui.i18n import DEFAULT_LANG, LANGS
 
 K_RANGE = range(3, 8)
@@ -54,7 +54,7 @@ def parse_view(params: Mapping[str, str], dataset, schemes: list[str], palettes:
     ----------
     params : mapping
         ``st.query_params`` (or any str → str mapping).
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         Supplies the indicator, year and zone allow-lists.
     schemes, palettes : list of str
         Allowed classification schemes and palettes (first = default palette is "" = automatic).

@@ -5,7 +5,7 @@ included, ~380 kB for 60 real zones) as a component argument on every rerun, and
 new iframe — blank frame, lost zoom. Its ``feature_group_to_add`` keeps the iframe, but the base
 script still travels on every rerun and the styled zones would have to be the re-sent feature group.
 Here the geometry is a content-hashed static file the browser fetches once
-(:func:`geo.mapdata.geometry_document`) and each rerun sends only :func:`geo.mapdata.view_update`
+(:func:`geo.mapping.mapdata.geometry_document`) and each rerun sends only :func:`geo.mapping.mapdata.view_update`
 (bench/bench_map_browser.py measures both).
 """
 
@@ -17,11 +17,11 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo import assets
 from geo.config import PROJECT_DIR
 from geo.errors import LevekarError
 from geo.files import write_text_atomic
-from geo.mapdata import content_name, context_layers, geometry_document
+from geo.mapping import assets
+from geo.mapping.mapdata import content_name, context_layers, geometry_document
 
 _FRONTEND = Path(__file__).parent / "components" / "zonemap"
 _component = components.declare_component("levekar_zonemap", path=str(_FRONTEND))

@@ -1,6 +1,6 @@
 """Categorical map classes: a fixed set of named categories, each with a colour.
 
-The choropleth builder (:func:`geo.maps.build_map`) needs from a classification only the class of
+The choropleth builder (:func:`geo.mapping.maps.build_map`) needs from a classification only the class of
 each zone, its colour and the legend rows. :class:`Categories` provides those for maps whose classes
 are not ranges of one value: the change map (worse / similar / better), the bivariate 3×3 map, the
 hot-spot clusters and the index map.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.classify import NO_DATA_COLOUR, TEXTS, LegendRow
+from geo.mapping.classify import NO_DATA_COLOUR, TEXTS, LegendRow
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Categories:
 
 
 def tips_html(zones: pd.DataFrame, lines: dict) -> dict[str, str]:
-    """Tooltips for :func:`geo.maps.build_map` (``tips=``): the zone's name and district, then ``lines``.
+    """Tooltips for :func:`geo.mapping.maps.build_map` (``tips=``): the zone's name and district, then ``lines``.
 
     Parameters
     ----------

@@ -25,7 +25,7 @@ from geo.analysis.categories import Categories
 from geo.analysis.stats import interval_for, wilson_interval
 from geo.analysis.zonesets import ALL_ID, DISTRICT_PREFIX, aggregate_set, find_set, zone_name
 from geo.benchmarks import zone_facts
-from geo.catalog import Indicator
+from geo.data.catalog import Indicator
 from geo.errors import LevekarError
 
 CHANGE_COLUMNS = ["zone_id", "name", "district", "value_from", "value_to", "change", "relative", "worse",

@@ -117,7 +117,7 @@ def area_figures(dataset, area: Area, indicator_id: str, year: int, *, public: b
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     area : Area
         From :func:`resolve_area`.
@@ -192,7 +192,7 @@ def comparison_table(dataset, columns: Sequence, year: int, *, public: bool = Tr
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     columns : sequence
         Zone ids or names (each one column) and/or :class:`~geo.analysis.zonesets.ZoneSet` objects (each

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from geo.catalog import Indicator
+from geo.data.catalog import Indicator
 
 #: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), for series and districts.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")

@@ -115,7 +115,7 @@ def preset_weights(preset_id: str, dataset, indicator_ids=None) -> dict[str, flo
     ----------
     preset_id : str
         A key of :data:`PRESETS`.
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         Indicators the preset can use must be in it (and directed).
     indicator_ids : list of str, optional
         For :data:`EQUAL`: the indicators to weigh equally (default: every directed indicator).
@@ -454,7 +454,7 @@ def levekar_index(dataset, indicator_ids, weights=None, year: int | None = None,
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
     indicator_ids : sequence of str
         Directed indicators.
     weights : sequence of float, optional

@@ -225,7 +225,7 @@ def difference_in_differences(dataset, initiative: Initiative, indicator_id: str
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     initiative : Initiative
         The area and its start year (None: no before/after, caveat ``start_unknown``).

@@ -114,7 +114,7 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     area : str, list of str, ZoneSet or Area
         A zone id or name, several zones (one aggregated area), or a zone set.
@@ -164,7 +164,7 @@ def area_profile(dataset, area, year: int | None = None, *, public: bool = True,
 def yearly_zone_values(dataset, indicator_id: str) -> pd.DataFrame:
     """Every zone × every year of ``indicator_id`` (zones without a row: status missing), with residents.
 
-    The multi-year equivalent of :meth:`geo.dataset.Dataset.slice`, plus the ``weight`` column that
+    The multi-year equivalent of :meth:`geo.data.dataset.Dataset.slice`, plus the ``weight`` column that
     :func:`geo.benchmarks.resident_weights` gives for each year.
     """
     dataset.check_choice(indicator_id)
@@ -196,7 +196,7 @@ def trend_series(dataset, area, indicator_id: str, *, public: bool = True, lang:
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     area : str, list of str, ZoneSet or Area
         As in :func:`area_profile`.

@@ -128,7 +128,7 @@ def similar_zones(dataset, zone_id: str, indicator_ids: Sequence[str], year, k: 
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     zone_id : str
         The zone to match.

@@ -45,7 +45,7 @@ LANGS = ("nb", "en")
 
 
 def format_value(value: float, unit: str, decimals: int, lang: str = "nb") -> str:
-    """A value with its unit as the app's tables write it (:meth:`geo.catalog.Indicator.format_value`).
+    """A value with its unit as the app's tables write it (:meth:`geo.data.catalog.Indicator.format_value`).
 
     Numbers come from :func:`geo.formats.format_number` (Babel: "8,6 %" in bokmål, "8.6 %" in
     English), so a sentence quotes a figure exactly as the table beside it shows it.

@@ -184,7 +184,7 @@ def aggregate_set(dataset, indicator_id: str, year: int, zone_ids, *, public: bo
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset (internal figures; suppression is applied to the result, see ``public``).
     indicator_id, year
         What to aggregate.

@@ -1,7 +1,7 @@
 """``python -m geo access transit|green``: compute access indicators into a long values CSV.
 
 The CSV has the columns of a dataset's ``values`` layer, so ``python -m geo import --indicators``
-(or :func:`geo.dataset.merge_values`) takes it as it is.
+(or :func:`geo.data.dataset.merge_values`) takes it as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from geo.access import GreenAccessModel, TransitAccessModel, read_green_areas
-from geo.dataset import VALUE_COLUMNS, default_path, load
+from geo.data.dataset import VALUE_COLUMNS, default_path, load
 from geo.errors import LevekarError
 from geo.export import neutralise_formulas
 from geo.files import atomic_path, check_output

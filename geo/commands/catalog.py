@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from geo.catalog import DEFAULT_CATALOG
-from geo.framework import LIFE_COURSE, PRINCIPLES, SDG_TARGETS, label, split_tags
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.framework import LIFE_COURSE, PRINCIPLES, SDG_TARGETS, label, split_tags
 
 
 def register(sub: argparse._SubParsersAction) -> None:

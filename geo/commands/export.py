@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from geo.classify import DEFAULT_K, DEFAULT_SCHEME, SCHEMES, classify
 from geo.commands.map import _breaks
 from geo.errors import LevekarError
 from geo.export import MEDIA_TYPES, export_bytes
 from geo.files import check_output, write_bytes_atomic
-from geo.maps import LANGS
+from geo.mapping.classify import DEFAULT_K, DEFAULT_SCHEME, SCHEMES, classify
+from geo.mapping.maps import LANGS
 from geo.privacy import open_for_output
 
 #: File suffixes that name a format when --format is not given.

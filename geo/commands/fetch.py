@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from geo.dataset import save
+from geo.data.dataset import save
 from geo.errors import DatasetError
 from geo.files import check_output
 from geo.sources.build import PLACES, build_place, get_place, plan

@@ -1,14 +1,14 @@
 """``python -m geo import --zones ZONES [--indicators TABLE] … --out PATH``: build a dataset from users' files.
 
 The module is called ``importer`` because ``import`` is a Python keyword; the command is ``import``.
-The output is a GeoPackage in the same format as the embedded dataset (see :mod:`geo.dataset`). An
+The output is a GeoPackage in the same format as the embedded dataset (see :mod:`geo.data.dataset`). An
 existing PATH is refused without ``--force`` (exit 1); the write is atomic, so a failed import leaves
 an existing PATH byte-identical. Problems go to standard error, the summary to standard output.
 Status of each value: the table's ``status`` column when present (validated against published,
 synthetic, computed, suppressed, missing); rows without one get ``--default-status`` (default
 ``published``; the summary prints how many rows got it); rows with an empty value get ``missing``, or
 keep ``suppressed`` when that was given (SSB's ``:`` also means suppressed). Details and the remaining
-rules are in :mod:`geo.validate`.
+rules are in :mod:`geo.data.validate`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from geo.commands.validate import add_input_options, check_report, describe, report_problems, run_checks
-from geo.dataset import save
+from geo.data.dataset import save
 from geo.errors import DatasetError
 from geo.files import check_output
 

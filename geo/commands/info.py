@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from geo.dataset import default_path, load
+from geo.data.dataset import default_path, load
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from geo.benchmarks import zone_facts
-from geo.classify import DEFAULT_K, DEFAULT_SCHEME, SCHEMES, classify
-from geo.display import display_layer
 from geo.errors import LevekarError
-from geo.maps import BASEMAPS, LANGS, write_map_html
+from geo.mapping.classify import DEFAULT_K, DEFAULT_SCHEME, SCHEMES, classify
+from geo.mapping.display import display_layer
+from geo.mapping.maps import BASEMAPS, LANGS, write_map_html
 from geo.privacy import open_for_output
 
 

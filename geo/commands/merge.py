@@ -4,7 +4,7 @@ The table uses the long format of the values layer — ``zone_id, indicator, yea
 denominator, ci_low, ci_high, status, source`` — as CSV (``,`` or ``;``) or Excel. Rows replace rows
 of the same (zone, indicator, year); the table is recorded in the dataset's manifest with its checksum.
 
-The table is read and checked by :func:`geo.io.read_table`, the same reader ``python -m geo import``
+The table is read and checked by :func:`geo.data.io.read_table`, the same reader ``python -m geo import``
 uses, so both commands accept exactly the same files (CSV with ``,``/``;``/tab, decimal comma, Excel)
 and report problems the same way.
 """
@@ -18,10 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from geo.commands.validate import add_report_option, check_report, report_problems, write_report
-from geo.dataset import Dataset, default_path, load, merge_values, save
+from geo.data.dataset import Dataset, default_path, load, merge_values, save
+from geo.data.io import read_table
 from geo.errors import DatasetError, ValidationError
 from geo.files import check_output
-from geo.io import read_table
 from geo.sources import manifest
 from geo.sources.build import local_entry
 
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def read_values_table(path: str | Path, ds: Dataset, args: argparse.Namespace | None = None) -> pd.DataFrame:
-    """Read and check a long values table against ``ds``'s zones and catalogue (:func:`geo.io.read_table`).
+    """Read and check a long values table against ``ds``'s zones and catalogue (:func:`geo.data.io.read_table`).
 
     Warnings are printed to stderr; errors raise.
 

@@ -14,7 +14,7 @@ import os
 import secrets
 import time
 
-from geo.dataset import load
+from geo.data.dataset import load
 from geo.errors import LevekarError
 from geo.storage.base import DATABASE_URL_ENV, VersionInfo
 

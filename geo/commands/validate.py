@@ -18,11 +18,11 @@ from typing import TextIO
 
 import pandas as pd
 
+from geo.data.io import ImportResult, prepare_import
+from geo.data.validate import DEFAULT_STATUSES, parse_crs
 from geo.errors import REPORT_COLUMNS, Problem, problem_records, summarise_problems
 from geo.export import to_csv
 from geo.files import check_output, write_bytes_atomic
-from geo.io import ImportResult, prepare_import
-from geo.validate import DEFAULT_STATUSES, parse_crs
 
 
 def crs_argument(text: str) -> str:
@@ -82,7 +82,7 @@ def report_problems(problems: list[Problem], args: argparse.Namespace, stream: T
 
 
 def run_checks(args: argparse.Namespace, zones: str, name: str | None = None) -> ImportResult:
-    """:func:`geo.io.prepare_import` with the parsed options."""
+    """:func:`geo.data.io.prepare_import` with the parsed options."""
     return prepare_import(zones, args.indicators, id_field=args.id_field, name_field=args.name_field,
                           district_field=args.district_field, crs=args.crs, repair=args.repair, layer=args.layer,
                           sheet=args.sheet, default_status=args.default_status, name=name)

@@ -60,7 +60,7 @@ def build_profile(dataset, area, year: int | None = None, *, k: int = 5, public:
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     area : str, list of str, ZoneSet or Area
         See :func:`geo.analysis.compare.resolve_area`.

@@ -1,7 +1,7 @@
 """Static figures of the report: the area on a map of the city (PNG), spine charts (inline SVG).
 
 No network and no browser: the map is drawn with matplotlib (Agg) from the same display layer the app
-uses (:func:`geo.display.display_layer`: coverage-simplified, EPSG:4326), so the report shows the same
+uses (:func:`geo.mapping.display.display_layer`: coverage-simplified, EPSG:4326), so the report shows the same
 shapes as the map page.
 """
 
@@ -32,7 +32,7 @@ def map_png(display, groups: Mapping[str, Sequence[str]] | Sequence[str], *, siz
 
     Parameters
     ----------
-    display : geo.display.DisplayLayer
+    display : geo.mapping.display.DisplayLayer
         The dataset's display layer.
     groups : sequence of zone ids, or mapping colour → zone ids
         One area (drawn in :data:`HIGHLIGHT`) or several, each in its own colour.

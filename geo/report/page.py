@@ -15,8 +15,8 @@ import pandas as pd
 
 from geo.analysis.compare import SOURCE_JOIN, comparison_table
 from geo.analysis.summary import format_value
-from geo.display import display_layer
 from geo.formats import no_value
+from geo.mapping.display import display_layer
 from geo.report.content import ProfileContent, build_profile
 from geo.report.figures import COLUMN_COLOURS, map_png, png_data_uri, spine_svg
 from geo.report.texts import text
@@ -134,7 +134,7 @@ def render_profile_report(dataset, area=None, year: int | None = None, *, lang: 
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     area : str, list of str, ZoneSet or Area
         The zone or set (ignored when ``content`` is given).
@@ -150,7 +150,7 @@ def render_profile_report(dataset, area=None, year: int | None = None, *, lang: 
         The date printed (ISO); default today.
     content : ProfileContent, optional
         A prebuilt :func:`geo.report.content.build_profile` (the app has it already).
-    display : geo.display.DisplayLayer, optional
+    display : geo.mapping.display.DisplayLayer, optional
         The dataset's display layer (the app caches it); built when not given.
     max_claims : int
         Summary sentences printed (the rest are counted).
@@ -221,7 +221,7 @@ def render_comparison_report(dataset, columns: Sequence, year: int, *, lang: str
 
     Parameters
     ----------
-    dataset : geo.dataset.Dataset
+    dataset : geo.data.dataset.Dataset
         The dataset.
     columns : sequence
         As in :func:`geo.analysis.compare.comparison_table` (ignored when ``table`` is given).

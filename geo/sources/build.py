@@ -1,4 +1,4 @@
-"""Fetch official sources for a place and build a :class:`geo.dataset.Dataset` with a source manifest.
+"""Fetch official sources for a place and build a :class:`geo.data.dataset.Dataset` with a source manifest.
 
 A build is a list of steps (zones, kommune outline, SSB tables, optional access inputs); each step
 fetches through one :class:`~geo.sources.http.HttpClient` and records every raw response it used in
@@ -23,9 +23,9 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo import crosswalk as xwalk
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import Dataset, values_frame
+from geo.data import crosswalk as xwalk
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, values_frame
 from geo.errors import UnknownChoiceError
 from geo.files import atomic_path
 from geo.sources import entur, geonorge, manifest, osm, ssb, ssb_grid, trondheim

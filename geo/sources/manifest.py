@@ -30,7 +30,7 @@ NOTICES: dict[str, tuple[str, str]] = {
 def entries(meta: dict[str, Any]) -> list[dict[str, Any]]:
     """The manifest entries of a dataset's metadata (empty for datasets without one).
 
-    Fetched datasets have :data:`FIELDS`; imported ones (``geo.io``) have ``file``, ``role``,
+    Fetched datasets have :data:`FIELDS`; imported ones (``geo.data.io``) have ``file``, ``role``,
     ``format``, ``sha256``, ``bytes``, ``imported_at``. Both are accepted.
 
     Raises

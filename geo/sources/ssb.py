@@ -22,7 +22,7 @@ errors as ``{"type": "Parameter error", "title": "Non-existent value", "status":
 twice in one selection gets an empty HTTP 500, so selections are de-duplicated.
 
 The configured tables (:data:`TABLES`) map cells to indicator ids of
-:data:`geo.catalog.DEFAULT_CATALOG` through :class:`IndicatorMap` filters, so adding a table is a data
+:data:`geo.data.catalog.DEFAULT_CATALOG` through :class:`IndicatorMap` filters, so adding a table is a data
 change, not new code.
 """
 
@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from geo.catalog import DEFAULT_CATALOG, UNIT_SCALE
+from geo.data.catalog import DEFAULT_CATALOG, UNIT_SCALE
 from geo.sources import jsonstat
 from geo.sources.http import Fetched, HttpClient, SourceFormatError
 

@@ -1,8 +1,8 @@
 """Where datasets are kept: one interface, two backends.
 
-A :class:`~geo.storage.base.Backend` loads a :class:`geo.dataset.Dataset`, lists the versions it holds
+A :class:`~geo.storage.base.Backend` loads a :class:`geo.data.dataset.Dataset`, lists the versions it holds
 and names the current one in a short key the app caches on. The GeoPackage backend
-(:mod:`geo.storage.geopackage`) wraps :mod:`geo.dataset`'s load/save and is the embedded default: one
+(:mod:`geo.storage.geopackage`) wraps :mod:`geo.data.dataset`'s load/save and is the embedded default: one
 file, one version (its modification time). The PostGIS backend (:mod:`geo.storage.postgis`) is for hosted
 deployments: ``python -m geo publish`` loads a dataset into versioned tables and switches a *current*
 pointer in the same transaction, so visitors see the old version or the new one, never a half-loaded

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from geo.dataset import Dataset, default_path
+from geo.data.dataset import Dataset, default_path
 
 #: Environment variable naming a PostGIS database to read datasets from (hosted deployments).
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -27,7 +27,7 @@ class VersionInfo:
     published : datetime or None
         When it was stored (file modification time, or the publish transaction's time).
     content : str
-        :meth:`geo.dataset.Dataset.version` of what was stored (a content hash), "" when unknown.
+        :meth:`geo.data.dataset.Dataset.version` of what was stored (a content hash), "" when unknown.
     zones, values : int
         How many zones and value rows it holds (-1 when unknown without reading it).
     current : bool

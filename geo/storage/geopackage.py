@@ -1,4 +1,4 @@
-"""The embedded default: one dataset in one GeoPackage file (:mod:`geo.dataset` does the reading)."""
+"""The embedded default: one dataset in one GeoPackage file (:mod:`geo.data.dataset` does the reading)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo import dataset as gpkg
-from geo.dataset import Dataset
+from geo.data import dataset as gpkg
+from geo.data.dataset import Dataset
 from geo.storage.base import VersionInfo
 
 #: The version key of a file that does not exist (loading it raises the usual "no such dataset file").
@@ -39,7 +39,7 @@ class GeoPackageBackend:
         return f"{st.st_mtime_ns}-{st.st_size}"
 
     def load(self, version: str | None = None) -> Dataset:
-        """:func:`geo.dataset.load` of the file (a file holds one version, so ``version`` only keys caches)."""
+        """:func:`geo.data.dataset.load` of the file (a file holds one version, so ``version`` only keys caches)."""
         return gpkg.load(self.path)
 
     def versions(self) -> list[VersionInfo]:
@@ -52,5 +52,5 @@ class GeoPackageBackend:
                             content=ds.version(), zones=len(ds.zones), values=len(ds.values), current=True)]
 
     def save(self, dataset: Dataset, *, overwrite: bool = False) -> Path:
-        """:func:`geo.dataset.save` to the file."""
+        """:func:`geo.data.dataset.save` to the file."""
         return gpkg.save(dataset, self.path, overwrite=overwrite)

@@ -13,7 +13,7 @@ never a mix, because a reader (:meth:`PostGISBackend.load`) reads the pointer an
 ``REPEATABLE READ`` snapshot. Old versions stay, so :func:`rollback` only moves the pointer.
 
 Rows are written with ``COPY`` (psycopg 3) inside the SQLAlchemy transaction: row-by-row ``INSERT`` s
-would make a large dataset's publish take minutes. Reads skip :func:`geo.validate.check_dataset_layers`:
+would make a large dataset's publish take minutes. Reads skip :func:`geo.data.validate.check_dataset_layers`:
 every version was checked when it was loaded for publishing, and the tables' keys keep it so.
 """
 
@@ -56,9 +56,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import URL, Connection, Engine, create_engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from geo.catalog import Catalog, placeholder
 from geo.config import ANALYSIS_CRS, PROJECT_DIR
-from geo.dataset import NUMBER_COLUMNS, REFERENCE_COLUMNS, VALUE_COLUMNS, ZONE_COLUMNS, Dataset
+from geo.data.catalog import Catalog, placeholder
+from geo.data.dataset import NUMBER_COLUMNS, REFERENCE_COLUMNS, VALUE_COLUMNS, ZONE_COLUMNS, Dataset
 from geo.errors import DatabaseError
 from geo.storage.base import VersionInfo
 
@@ -291,7 +291,7 @@ def _copy(conn: Connection, table: Table, frame: pd.DataFrame) -> None:
 
 
 def _catalog_entries(dataset: Dataset) -> pd.DataFrame:
-    """One JSON entry per indicator, placeholders for ids the catalogue lacks (as :func:`geo.dataset.save`)."""
+    """One JSON entry per indicator, placeholders for ids the catalogue lacks (as :func:`geo.data.dataset.save`)."""
     unknown = sorted(set(dataset.values["indicator"].unique()) - set(dataset.catalog))
     frame = Catalog(list(dataset.catalog.values()) + [placeholder(i) for i in unknown]).to_frame()
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
@@ -325,7 +325,7 @@ def publish(dataset: Dataset, url: str, *, note: str = "") -> VersionInfo:
     Parameters
     ----------
     dataset : Dataset
-        What to publish (loaded, hence checked, by :func:`geo.dataset.load`).
+        What to publish (loaded, hence checked, by :func:`geo.data.dataset.load`).
     url : str
         The database, as a role that may create tables in it (not the read-only role).
     note : str

@@ -165,7 +165,7 @@ def trend_multiples(trends: dict, names: dict[str, str], indicators: list, lang:
         year, NaN where there is no value: the line breaks there, never interpolated).
     names : dict
         Column id → display name, in column order.
-    indicators : list of geo.catalog.Indicator
+    indicators : list of geo.data.catalog.Indicator
         The panels, in order.
     """
     n = max(len(indicators), 1)

@@ -24,7 +24,7 @@ def gap_figure(series: pd.DataFrame, indicator, names: dict[str, str], start_yea
     ----------
     series : pandas.DataFrame
         :func:`geo.analysis.initiatives.gap_series`.
-    indicator : geo.catalog.Indicator
+    indicator : geo.data.catalog.Indicator
         For the axis title.
     names : dict
         ``area``, ``comparison``, ``city`` → legend names (data text: escaped here).

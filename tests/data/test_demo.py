@@ -10,7 +10,7 @@ import shapely
 
 from geo.cli import main
 from geo.config import DEMO_DATASET
-from geo.dataset import load
+from geo.data.dataset import load
 
 
 @pytest.fixture(scope="module")

@@ -82,8 +82,8 @@ def test_requirements_and_map_assets_are_installed_as_the_scripts_do(stages):
     pip = next(i for i, (w, a) in enumerate(build) if w == "RUN" and "pip install -r requirements.txt" in a)
     copied = next(i for i, (w, a) in enumerate(build) if w == "COPY" and a.split()[0] == "requirements.txt")
     assert copied < pip, "requirements.txt must be copied before pip installs it"
-    assert any("python -m geo.assets install" in r and "geo.assets check" in r for r in runs)
-    assert any("npm" in r for r in runs)  # geo.assets fetches Leaflet with npm pack
+    assert any("python -m geo.mapping.assets install" in r and "geo.mapping.assets check" in r for r in runs)
+    assert any("npm" in r for r in runs)  # geo.mapping.assets fetches Leaflet with npm pack
     for args in copies:  # every source from the build context exists
         parts = shlex.split(args)
         if any(p.startswith("--from") for p in parts):

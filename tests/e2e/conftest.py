@@ -236,7 +236,7 @@ def screenshot():
 @pytest.fixture
 def app(streamlit_app):
     """The whole app (``app.py``) on a fresh server; fails clearly without the offline map assets."""
-    from geo import assets
+    from geo.mapping import assets
 
     if not assets.installed():
         pytest.fail("the map's offline assets are not installed: run scripts/install.sh")
@@ -246,6 +246,6 @@ def app(streamlit_app):
 @pytest.fixture(scope="module")
 def demo():
     """The embedded demo dataset."""
-    from geo.dataset import load_default
+    from geo.data.dataset import load_default
 
     return load_default()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets
 from geo.benchmarks import zone_facts
-from geo.classify import classify
-from geo.display import display_layer
-from geo.maps import build_map
-from geo.synthetic import synthetic_coverage, synthetic_dataset
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset
+from geo.mapping import assets
+from geo.mapping.classify import classify
+from geo.mapping.display import display_layer
+from geo.mapping.maps import build_map
 
 N_ZONES, SEED = 8, 11
 

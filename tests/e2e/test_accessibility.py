@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from geo import assets
 from geo.config import PROJECT_DIR
+from geo.mapping import assets
 from tests.e2e.conftest import OUTPUT_DIR, start_streamlit
 
 #: url_path of every page in app.py, read from it so a new page is audited too ("" = the default page).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from tests.e2e.test_map_stays_put import map_frame, wait_settled
 
 FRAME = 'iframe[src*="levekar_zonemap"]'  # the map page's own component (ui/zonemap.py), also here

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import assets
+from geo.mapping import assets
 from tests.e2e.mapframe import TIMEOUT, click_a_zone, wait_for_map, wait_for_outline
 
 HARNESS = Path(__file__).with_name("harness_map.py")

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 
 from geo.config import PROJECT_DIR
-from geo.dataset import save
+from geo.data.dataset import save
 from tests.ui.test_no_leak_grep import crafted, found
 
 TIMEOUT = 60_000

@@ -9,7 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from geo.dataset import save
+from geo.data.dataset import save
 
 
 def _sql(path: Path, sql: str) -> None:

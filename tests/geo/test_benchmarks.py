@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from geo.benchmarks import aggregate, ranks
-from geo.catalog import DEFAULT_CATALOG
+from geo.data.catalog import DEFAULT_CATALOG
 
 
 def test_city_value_is_population_weighted(tiny_dataset):
@@ -74,7 +74,7 @@ def test_shares_without_numerators_are_weighted_by_residents():
 
 def test_zone_facts_weights_survey_city_value_by_population():
     from geo.benchmarks import zone_facts
-    from geo.dataset import load_default
+    from geo.data.dataset import load_default
 
     ds = load_default()
     f = zone_facts(ds, "green_space_satisfaction", 2023)
@@ -86,7 +86,7 @@ def test_zone_facts_weights_survey_city_value_by_population():
 
 def _with_population(ds):
     """``tiny_dataset`` plus a count indicator (residents) of 100, 300 and 2 000 per zone."""
-    from geo.dataset import Dataset, values_frame
+    from geo.data.dataset import Dataset, values_frame
 
     pop = values_frame([{"zone_id": z, "indicator": "population", "year": 2021, "value": v, "status": "synthetic",
                          "source": "test"} for z, v in (("0101", 100.0), ("0102", 300.0), ("0201", 2000.0))])

@@ -8,7 +8,7 @@ import pytest
 
 from geo.analysis.profile import yearly_zone_values
 from geo.benchmarks import AGG_COLUMNS, _aggregate_one, aggregate
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 
 from .analysis.conftest import make_grid_dataset
 

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import box
 
 from geo.cli import main
-from geo.dataset import VALUE_COLUMNS, save
+from geo.data.dataset import VALUE_COLUMNS, save
 from tests.geo.gtfs_factory import WEEKDAYS_MARCH, make_feed, trips_every
 
 H = 3600

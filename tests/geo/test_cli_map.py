@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo import assets
 from geo.cli import main
-from geo.dataset import save
-from geo.synthetic import synthetic_coverage, synthetic_dataset
+from geo.data.dataset import save
+from geo.data.synthetic import synthetic_coverage, synthetic_dataset
+from geo.mapping import assets
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -42,7 +42,7 @@ def test_year_scheme_k_lang_are_used(dataset_path, tmp_path, capsys):
     out = tmp_path / "k.html"
     code, stdout, _ = _run(capsys, "--dataset", dataset_path, "--indicator", "child_low_income", "--year", 2021,
                            "--scheme", "equal_interval", "--k", 3, "--lang", "en", "--cdn", "--out", out)
-    # k=3 is asked; a class no zone falls in is dropped and the CLI says so (geo.classify notes).
+    # k=3 is asked; a class no zone falls in is dropped and the CLI says so (geo.mapping.classify notes).
     assert code == 0 and "2021, equal_interval k=" in stdout
     assert "k=3" in stdout or "classes instead of 3" in stdout
     assert "No data / suppressed" in out.read_text(encoding="utf-8")

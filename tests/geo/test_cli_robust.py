@@ -48,7 +48,7 @@ def test_validate_summarises_a_long_problem_list_and_reports_all(capsys, tmp_pat
 
 
 def test_import_and_merge_summarise_and_report(capsys, tmp_path, tiny_dataset):
-    from geo.dataset import save
+    from geo.data.dataset import save
 
     zones = write_geojson(tmp_path / "soner.geojson")
     table = _many_bad_rows(tmp_path / "verdier.csv")

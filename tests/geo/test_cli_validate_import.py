@@ -11,7 +11,7 @@ import pytest
 
 from geo.cli import main
 from geo.config import PROJECT_DIR
-from geo.dataset import load
+from geo.data.dataset import load
 from tests.geo.import_files import (
     BOWTIE,
     IDS,

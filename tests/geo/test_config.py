@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from geo.config import dataset_path_from_env, public_mode, settings
+from geo.data.methods import suppression_rule
 from geo.errors import ConfigError
-from geo.methods import suppression_rule
 
 
 def write(tmp_path, monkeypatch, text: str):

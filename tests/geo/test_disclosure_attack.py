@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import Dataset, values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, values_frame
 from geo.export import MEDIA_TYPES, export_bytes
 from geo.privacy import DEFAULT_RULES, for_output
 

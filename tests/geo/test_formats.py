@@ -41,7 +41,7 @@ def test_format_date():
 def test_facts_display_table_formats_text_worst_first_and_words_for_no_value():
     import pandas as pd
 
-    from geo.catalog import DEFAULT_CATALOG
+    from geo.data.catalog import DEFAULT_CATALOG
     from geo.formats import facts_display_table
 
     ind = DEFAULT_CATALOG["child_low_income"]

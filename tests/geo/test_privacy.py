@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from geo.benchmarks import zone_facts
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import values_frame
 from geo.privacy import (
     DEFAULT_RULES,
     Rules,

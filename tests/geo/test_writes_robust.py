@@ -19,7 +19,7 @@ import pytest
 
 from geo.cli import main
 from geo.config import PROJECT_DIR
-from geo.dataset import save
+from geo.data.dataset import save
 from geo.errors import OutputError, OutputExistsError
 from geo.files import TMP_MARK, atomic_path, sweep_temporaries, write_text_atomic
 from tests.geo.gtfs_factory import WEEKDAYS_MARCH, make_feed, trips_every

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from tests.geo.analysis.grid import grid_dataset, grid_zones
 from ui.analysis import clicked_zone
 from ui.cache import UPLOADED_KEY

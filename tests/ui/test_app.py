@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 
 APP = str(PROJECT_DIR / "app.py")
 TIMEOUT = 60
@@ -298,7 +298,7 @@ def test_access_page_green_area_threshold():
 
 
 def test_zones_only_dataset_gets_a_message(tiny_dataset, monkeypatch, tmp_path):
-    from geo.dataset import save
+    from geo.data.dataset import save
 
     ds = type(tiny_dataset)(tiny_dataset.zones, tiny_dataset.values.iloc[0:0], tiny_dataset.catalog,
                             {"name": "Bare soner", "demo": False})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from tests.ui.test_app import run_app
 from ui.cache import UPLOADED_KEY
 

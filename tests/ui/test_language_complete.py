@@ -11,8 +11,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.catalog import DEFAULT_CATALOG
 from geo.config import PROJECT_DIR
+from geo.data.catalog import DEFAULT_CATALOG
 from ui.i18n import STRINGS
 
 PAGES = sorted(p.name for p in (PROJECT_DIR / "pages").glob("*.py"))

@@ -21,9 +21,9 @@ import pyogrio
 import pytest
 from shapely.geometry import box
 
-from geo.catalog import DEFAULT_CATALOG
 from geo.cli import main
-from geo.dataset import Dataset, save, values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, save, values_frame
 from geo.export import MEDIA_TYPES, export_bytes
 from geo.privacy import for_output
 

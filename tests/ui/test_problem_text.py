@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from geo.data.io import prepare_import_from_bytes
 from geo.errors import Problem
-from geo.io import prepare_import_from_bytes
 from tests.geo import import_files as files
 from ui.problem_text import _compiled, localise, problem_line, translate
 

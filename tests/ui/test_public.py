@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from geo.privacy import public_view
 from tests.ui.test_app import run_app, texts
 from ui.cache import UPLOADED_KEY

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from ui.state import View, parse_view, view_to_params
 
 SCHEMES = ["quantiles", "fisher_jenks", "equal_interval", "box_plot", "user_defined"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.classify import PALETTES, classify
-from geo.dataset import load_default
+from geo.data.dataset import load_default
+from geo.mapping.classify import PALETTES, classify
 from tests.ui.test_app import legend_text, run_app
 from ui.access import access_caption
 
@@ -68,7 +68,7 @@ def test_about_page_counts_a_fetched_context(tiny_dataset):
     import geopandas as gpd
     from shapely.geometry import LineString, box
 
-    from geo.dataset import Dataset
+    from geo.data.dataset import Dataset
     from ui.cache import UPLOADED_KEY
 
     x0, y0 = tiny_dataset.zones.total_bounds[:2]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from geo.analysis.zonesets import aggregate_set
 from geo.benchmarks import zone_facts
 from geo.config import PROJECT_DIR
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from geo.formats import format_number
 from tests.ui.workbench_data import HOSTILE, hostile_dataset, rich_dataset, run_page, sparse_dataset, url_params
 from ui.cache import UPLOADED_KEY

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from tests.ui.workbench_data import HOSTILE, hostile_dataset, rich_dataset, run_page, sparse_dataset, url_params
 from ui.cache import UPLOADED_KEY
 

@@ -14,12 +14,12 @@ from dataclasses import replace
 import pytest
 
 from geo.benchmarks import zone_facts
-from geo.catalog import DEFAULT_CATALOG, Catalog
 from geo.charts import trend_frame, zone_bar, zone_trend
-from geo.classify import classify
-from geo.display import display_layer
+from geo.data.catalog import DEFAULT_CATALOG, Catalog
 from geo.export import export_bytes
-from geo.maps import legend_html, map_html, tooltip_html
+from geo.mapping.classify import classify
+from geo.mapping.display import display_layer
+from geo.mapping.maps import legend_html, map_html, tooltip_html
 from geo.report import render_profile_report
 from ui.cache import UPLOADED_KEY
 from ui.panel import facts_table_html

@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import json
 
-from geo.display import display_layer
-from geo.synthetic import synthetic_coverage
+from geo.data.synthetic import synthetic_coverage
+from geo.mapping.display import display_layer
 from ui import zonemap
 
 

@@ -16,8 +16,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import Dataset, values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, values_frame
 
 IDS = [f"Z{i}" for i in range(1, 10)]
 # child_low_income numerators per year (denominator 200 except Z8 = 60); Z9 missing in 2022.

@@ -6,8 +6,8 @@ import geopandas as gpd
 import numpy as np
 from shapely.geometry import box
 
-from geo.catalog import DEFAULT_CATALOG
-from geo.dataset import Dataset, values_frame
+from geo.data.catalog import DEFAULT_CATALOG
+from geo.data.dataset import Dataset, values_frame
 
 SIDE = 1000.0
 X0, Y0 = 270000.0, 7040000.0

@@ -19,7 +19,7 @@ from geo.analysis.initiatives import (
     user_initiative,
 )
 from geo.analysis.stats import Z95
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 from geo.errors import UnknownChoiceError
 
 from .conftest import CHILD, IDS, make_grid_dataset

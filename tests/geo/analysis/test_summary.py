@@ -152,7 +152,7 @@ def test_number_format_norwegian_and_english():
     assert format_value(np.nan, "%", 1) == "–" and format_value(3.24, "per 1000", 1, "nb") == "3,2 per 1000"
     assert format_change(-0.25, "%", 1, "nb") == "0,25 prosentpoeng"
     # the same text as the catalogue's formatter, which the app's tables use
-    from geo.catalog import DEFAULT_CATALOG
+    from geo.data.catalog import DEFAULT_CATALOG
 
     ind = DEFAULT_CATALOG["child_low_income"]
     assert format_value(8.605931, ind.unit, ind.decimals, "en") == ind.format_value(8.605931, "en")

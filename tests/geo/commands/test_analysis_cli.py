@@ -9,7 +9,7 @@ import pytest
 
 from geo.benchmarks import ranks, zone_facts
 from geo.cli import main
-from geo.dataset import save
+from geo.data.dataset import save
 from tests.geo.analysis.grid import grid_dataset, grid_zones
 
 

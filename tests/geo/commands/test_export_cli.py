@@ -11,11 +11,11 @@ import pyogrio
 import pytest
 
 from geo.benchmarks import zone_facts
-from geo.classify import NO_DATA_COLOUR, classify
 from geo.cli import main
-from geo.dataset import save
+from geo.data.dataset import save
 from geo.errors import UnknownChoiceError
 from geo.export import DEMO_NOTE, MEDIA_TYPES, download_name, export_bytes
+from geo.mapping.classify import NO_DATA_COLOUR, classify
 
 FORMATS = list(MEDIA_TYPES)
 

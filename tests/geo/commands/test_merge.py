@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.cli import main
-from geo.dataset import load, save
+from geo.data.dataset import load, save
 
 
 @pytest.fixture

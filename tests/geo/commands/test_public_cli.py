@@ -7,7 +7,7 @@ import json
 import pytest
 
 from geo.cli import main
-from geo.dataset import load_default
+from geo.data.dataset import load_default
 
 
 def report_json(capsys, zone: str) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
-from geo.dataset import save
+from geo.data.dataset import save
 
 from ..analysis.conftest import make_grid_dataset
 

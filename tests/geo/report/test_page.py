@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geo.analysis.zonesets import user_set
-from geo.display import display_layer
+from geo.mapping.display import display_layer
 from geo.report import build_profile, profile_json, render_comparison_report, render_profile_report
 from geo.report.figures import map_png, spine_svg
 

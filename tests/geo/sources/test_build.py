@@ -11,7 +11,7 @@ import responses
 
 from geo.cli import main
 from geo.commands import fetch as fetch_command
-from geo.dataset import load
+from geo.data.dataset import load
 from geo.sources.http import HttpClient, SourceError
 from tests.geo.sources.recorded import FIXTURES, serve
 from tests.geo.sources.recorded import load as fixture

@@ -11,9 +11,9 @@ from shapely.geometry import LineString, box
 
 from geo.cli import main
 from geo.commands import fetch as fetch_command
-from geo.dataset import Dataset, load, load_default, save
-from geo.display import context_layer
+from geo.data.dataset import Dataset, load, load_default, save
 from geo.errors import DatasetError
+from geo.mapping.display import context_layer
 from geo.sources import osm
 from geo.sources.http import HttpClient, SourceFormatError
 from tests.geo.sources.recorded import load as fixture

@@ -8,7 +8,7 @@ import socket
 
 import pandas as pd
 
-from geo.dataset import Dataset, load_default
+from geo.data.dataset import Dataset, load_default
 from geo.privacy import open_for_output, public_view
 from geo.storage.postgis import create_reader, publish
 from tests.geo.storage.conftest import as_role

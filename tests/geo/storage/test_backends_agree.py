@@ -10,7 +10,7 @@ from geo.analysis.change import benchmark_change, change_frame
 from geo.benchmarks import aggregate, zone_facts
 from geo.charts import trend_frame
 from geo.config import DEMO_DATASET
-from geo.display import display_layer
+from geo.mapping.display import display_layer
 from geo.storage import open_backend
 from geo.storage.postgis import publish
 

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from geo.config import DEMO_DATASET
-from geo.dataset import load
+from geo.data.dataset import load
 from geo.errors import DatasetError
 from geo.storage import default_backend, default_source, open_backend, redacted
 from geo.storage.geopackage import MISSING, GeoPackageBackend

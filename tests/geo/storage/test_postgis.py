@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from geo.config import DEMO_DATASET
-from geo.dataset import Dataset, load, save
+from geo.data.dataset import Dataset, load, save
 from geo.errors import DatabaseError
 from geo.storage import open_backend
 from geo.storage.postgis import READER_SQL, PostGISBackend, create_reader, list_versions, publish, rollback

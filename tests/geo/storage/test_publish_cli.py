@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from geo.cli import main
 from geo.config import DEMO_DATASET
-from geo.dataset import load, save
+from geo.data.dataset import load, save
 from geo.storage import open_backend
 from geo.storage.postgis import publish
 from tests.geo.storage.conftest import as_role

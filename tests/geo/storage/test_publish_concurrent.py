@@ -6,7 +6,7 @@ import threading
 import time
 
 from geo.config import DEMO_DATASET
-from geo.dataset import Dataset, load
+from geo.data.dataset import Dataset, load
 from geo.storage import open_backend
 from geo.storage.postgis import publish, rollback
 
