@@ -34,10 +34,10 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo import assets  # noqa: E402
 from geo.benchmarks import zone_facts  # noqa: E402
 from geo.data.io import build_dataset  # noqa: E402
 from geo.data.synthetic import synthetic_coverage, synthetic_dataset, vertex_count  # noqa: E402
+from geo.mapping import assets  # noqa: E402
 from geo.mapping.classify import classify  # noqa: E402
 from geo.mapping.display import display_layer  # noqa: E402
 from geo.mapping.maps import build_map, write_map_html  # noqa: E402
