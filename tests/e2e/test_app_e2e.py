@@ -126,3 +126,20 @@ def test_map_choices_survive_a_visit_to_another_page(app, page):
     expect(page.get_by_role("heading", name="Registrerte helt ledige (2020)")).to_be_visible(timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"k=4"), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"scheme=equal_interval"), timeout=TIMEOUT)
+
+
+def test_first_visit_of_a_fresh_server_by_deep_link_shows_the_titled_navigation(app, page, screenshot):
+    """A shared link opened first on a freshly started server: the page, in the app's frame, with the
+    navigation's titles — not Streamlit's legacy list of file names ("app", "about", …)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{app.url}/relationships?lang=en")  # the first session this server sees
+    expect(page.get_by_role("heading", name="Relationship between two indicators").first).to_be_visible(
+        timeout=TIMEOUT)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text("Relationships", timeout=TIMEOUT)
+    links = [t.strip() for t in nav.locator("a").all_inner_texts()]
+    assert "app" not in links and "relationships" not in links, links
+    assert "lang=en" in page.url
+    screenshot(page, "e2e_first_deep_link")
+    assert not page.errors, page.errors
