@@ -9,18 +9,18 @@ written to ``test-output/axe-report.md`` and ``test-output/axe-report.json``, an
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from geo.config import PROJECT_DIR
 from geo.mapping import assets
 from tests.e2e.conftest import OUTPUT_DIR, start_streamlit
+from ui.navigation import PAGES as NAV_PAGES
 
-#: url_path of every page in app.py, read from it so a new page is audited too ("" = the default page).
-PAGES = ["" if 'default=True' in line else m.group(1)
-         for line in (PROJECT_DIR / "app.py").read_text(encoding="utf-8").splitlines()
-         if (m := re.search(r'st\.Page\(.*url_path="([^"]+)"', line))]
+#: url_path of every page of the navigation (ui.navigation.PAGES), so a new page is audited too
+#: ("" = the default page, at the root URL).
+PAGES = ["" if i == 0 else url for i, (_, _, url) in enumerate(NAV_PAGES)]
+assert len(PAGES) >= 12, PAGES  # an empty list would silently audit nothing
 WIDTHS = {"desktop": 1400, "phone": 390}
 #: Tall enough that a screenshot shows the whole page (Streamlit scrolls its own box, not the document).
 HEIGHT = 2400
