@@ -49,12 +49,12 @@ def in_legacy_mode() -> bool:
 
 
 def leave_legacy_mode(lang: str) -> None:
-    """In legacy mode, switch the server out of it and run again; otherwise do nothing.
+    """In legacy mode, show the app's navigation and end that mode; otherwise do nothing.
 
     Until some run has called ``st.navigation``, Streamlit runs a page opened by its path alone, under a
-    navigation of file names ("app", "about", …). Registering the app's navigation ends that mode for
-    the whole server; the rerun then goes through app.py, which draws the same page with its titles.
+    navigation of file names ("app", "about", …). Calling it here, from the page that runs alone, sends
+    the app's titled navigation in place of that list and ends legacy mode for the whole server: later
+    runs go through app.py. No rerun: the run may carry a click, which a rerun would drop.
     """
     if in_legacy_mode():
-        st.navigation(app_pages(lang), position="hidden")
-        st.rerun()
+        st.navigation(app_pages(lang))

@@ -100,7 +100,7 @@ def ensure_frame() -> str:
     keep_widget_state()  # app.py did not run: defaults and persistent values are set here
     from ui.navigation import leave_legacy_mode  # (here: ui.navigation is not needed on any other path)
 
-    leave_legacy_mode(current_lang())  # a fresh server's legacy mode: rerun through app.py
+    leave_legacy_mode(current_lang())  # a fresh server's legacy mode: the app's navigation, not file names
     lang = language_switch()
     dataset_with_banner(lang)
     return lang
