@@ -49,12 +49,15 @@ def in_legacy_mode() -> bool:
 
 
 def leave_legacy_mode(lang: str) -> None:
-    """In legacy mode, show the app's navigation and end that mode; otherwise do nothing.
+    """In legacy mode, end it and run again through app.py; otherwise do nothing.
 
     Until some run has called ``st.navigation``, Streamlit runs a page opened by its path alone, under a
-    navigation of file names ("app", "about", …). Calling it here, from the page that runs alone, sends
-    the app's titled navigation in place of that list and ends legacy mode for the whole server: later
-    runs go through app.py. No rerun: the run may carry a click, which a rerun would drop.
+    navigation of file names ("app", "about", …). Registering the app's navigation ends that mode for
+    the whole server; the rerun then goes through app.py, which draws the same page (path and query
+    string kept) with its titles. Call it on a session's FIRST run only: that run carries no click a
+    rerun could drop, and every later run of the session then goes through app.py — widgets keep their
+    identity from run to run (a page drawn once alone and then framed would not know its first click).
     """
     if in_legacy_mode():
-        st.navigation(app_pages(lang))
+        st.navigation(app_pages(lang), position="hidden")
+        st.rerun()

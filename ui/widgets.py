@@ -17,6 +17,8 @@ from ui.i18n import DEFAULT_LANG, LANGS, t
 #: widget that a run does not draw, so switching pages would reset the map's indicator, year, classes …
 PERSISTENT_KEYS = ("v_ind", "v_year", "v_scheme", "v_k", "v_palette", "v_breaks", "basemap", "show_districts",
                    "acc_kind", "acc_dist", "acc_dep", "acc_gdist", "acc_area")
+#: Set on a session's first run (by :func:`keep_widget_state`): later runs are not the first.
+SESSION_KEY = "_lk_session"
 #: Where the access page's time-window range slider keeps its choice. A range slider must get ``value=``
 #: (that is how it knows it is a range), so it cannot take its value from session state like the
 #: widgets above without Streamlit's warning; its choice is copied here and passed back as ``value``.
@@ -47,6 +49,7 @@ def keep_widget_state() -> None:
 
     Call once per run before any page draws (the documented way to keep widget values across pages).
     """
+    st.session_state[SESSION_KEY] = True
     seed_widget_defaults()
     for key in PERSISTENT_KEYS:
         if key in st.session_state:
@@ -97,10 +100,12 @@ def ensure_frame() -> str:
     """Draw the shared frame unless app.py already did; return the UI language. Call at the top of a page."""
     if getattr(_FRAME, "active", False):
         return current_lang()
+    first_run = SESSION_KEY not in st.session_state
     keep_widget_state()  # app.py did not run: defaults and persistent values are set here
-    from ui.navigation import leave_legacy_mode  # (here: ui.navigation is not needed on any other path)
+    if first_run:  # a fresh server's first visit by a link to this page: rerun through app.py
+        from ui.navigation import leave_legacy_mode  # (here: ui.navigation is not needed on any other path)
 
-    leave_legacy_mode(current_lang())  # a fresh server's legacy mode: the app's navigation, not file names
+        leave_legacy_mode(current_lang())
     lang = language_switch()
     dataset_with_banner(lang)
     return lang
