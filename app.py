@@ -14,11 +14,10 @@ st.set_page_config(page_title="Levekårskart", layout="wide")
 
 keep_widget_state()
 lang = language_switch()
-# url_path = the file's stem for deep-linkable pages: on a server's very first session Streamlit runs in
-# its legacy pages/-folder mode until st.navigation has been seen once, and a path that is not a file
-# stem then flashes "Page not found". In that mode the page file runs alone, so pages draw the frame
-# themselves unless they run inside framed_page() (ui.widgets.ensure_frame). The default page lives at
-# the root URL, so its url_path is never typed.
+# The pages and their url_paths are ui.navigation.PAGES. On a fresh server Streamlit starts in its legacy
+# pages/-folder mode: a link to a page runs that page file alone, so pages draw the frame themselves unless
+# they run inside framed_page(), and on a session's first run switch to this navigation
+# (ui.widgets.ensure_frame).
 page = st.navigation(app_pages(lang))
 dataset_with_banner(lang)
 with framed_page():

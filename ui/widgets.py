@@ -12,6 +12,7 @@ from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import 
 from ui.a11y import page_style
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
+from ui.navigation import leave_legacy_mode
 
 #: Widget keys whose values must survive a visit to another page. Streamlit forgets the state of a
 #: widget that a run does not draw, so switching pages would reset the map's indicator, year, classes …
@@ -103,8 +104,6 @@ def ensure_frame() -> str:
     first_run = SESSION_KEY not in st.session_state
     keep_widget_state()  # app.py did not run: defaults and persistent values are set here
     if first_run:  # a fresh server's first visit by a link to this page: rerun through app.py
-        from ui.navigation import leave_legacy_mode  # (here: ui.navigation is not needed on any other path)
-
         leave_legacy_mode(current_lang())
     lang = language_switch()
     dataset_with_banner(lang)
