@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.mapping.classify import NO_DATA_COLOUR, TEXTS, LegendRow
+from geo.mapping.classify import NO_DATA_COLOUR, TEXTS, LegendRow, ZoneColours
 
 
 @dataclass(frozen=True)
-class Categories:
+class Categories(ZoneColours):
     """Zones sorted into named categories.
 
     Parameters
@@ -50,22 +50,6 @@ class Categories:
     def k(self) -> int:
         """Number of categories."""
         return len(self.colours)
-
-    @property
-    def counts(self) -> list[int]:
-        """Zones per category."""
-        valid = self.classes[self.classes >= 0].to_numpy(dtype=int)
-        return [int(n) for n in np.bincount(valid, minlength=self.k)[: self.k]]
-
-    @property
-    def n_no_data(self) -> int:
-        """Zones without a category."""
-        return int((self.classes < 0).sum())
-
-    def colour_of(self) -> dict[str, str]:
-        """Fill colour per zone id (the no-data grey for ``-1``)."""
-        palette = np.array([*self.colours, NO_DATA_COLOUR], dtype=object)
-        return dict(zip(self.classes.index.astype(str), palette[self.classes.to_numpy(dtype=int)], strict=True))
 
     def label_of(self, lang: str = "nb") -> dict[str, str]:
         """Category label per zone id (the no-data label for ``-1``)."""

@@ -162,8 +162,33 @@ class LegendRow:
     no_data: bool = False
 
 
+class ZoneColours:
+    """What every map colouring has, given ``classes`` (class index per zone, ``-1`` = no data),
+    ``colours`` (one per class) and ``k``: zones per class, zones without data, colour per zone.
+    Shared by :class:`Classification` (ranges) and :class:`geo.analysis.categories.Categories`."""
+
+    @property
+    def counts(self) -> list[int]:
+        """Zones per class, in class order."""
+        if not self.k:
+            return []
+        return [int(n) for n in np.bincount(self.classes[self.classes >= 0].to_numpy(dtype=int),
+                                            minlength=self.k)[: self.k]]
+
+    @property
+    def n_no_data(self) -> int:
+        """Zones without a colour (missing or suppressed)."""
+        return int((self.classes < 0).sum())
+
+    def colour_of(self) -> dict[str, str]:
+        """Fill colour per zone (``NO_DATA_COLOUR`` for class -1), keyed by the classes' index as text."""
+        palette = np.array([*self.colours, NO_DATA_COLOUR], dtype=object)
+        # class -1 indexes the last entry: the no-data colour
+        return dict(zip(self.classes.index.astype(str), palette[self.classes.to_numpy(dtype=int)], strict=True))
+
+
 @dataclass(frozen=True)
-class Classification:
+class Classification(ZoneColours):
     """The result of :func:`classify`.
 
     Parameters
@@ -215,23 +240,6 @@ class Classification:
     def k(self) -> int:
         """Number of classes (0 when no zone has a value)."""
         return len(self.bins)
-
-    @property
-    def counts(self) -> list[int]:
-        """Zones per class, in class order."""
-        return [int(n) for n in np.bincount(self.classes[self.classes >= 0].to_numpy(dtype=int),
-                                            minlength=self.k)[: self.k]] if self.k else []
-
-    @property
-    def n_no_data(self) -> int:
-        """Zones without a colour (missing or suppressed)."""
-        return int((self.classes < 0).sum())
-
-    def colour_of(self) -> dict[str, str]:
-        """Fill colour per zone (``NO_DATA_COLOUR`` for class -1), keyed by the input's index."""
-        palette = np.array([*self.colours, NO_DATA_COLOUR], dtype=object)
-        # class -1 indexes the last entry: the no-data colour
-        return dict(zip(self.classes.index.astype(str), palette[self.classes.to_numpy(dtype=int)], strict=True))
 
     def range_labels(self, lang: str = "nb") -> list[str]:
         """Text of each class range with unit, e.g. ``"12,3 % – 15,0 %"``.
