@@ -146,7 +146,10 @@ def start_server(script: Path, dataset: Path, log: Path) -> tuple[subprocess.Pop
         script = run_dir / script.name
     port = free_port()
     env = {**os.environ, "LEVEKAR_DATASET": str(dataset), "PYTHONPATH": str(PROJECT_DIR)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address",
+    # our app starts as deployed (ui.serve: the libraries imported before the server is healthy); the naive
+    # page is a plain ``streamlit run``
+    launch = ["ui.serve"] if script == PROJECT_DIR / "app.py" else ["streamlit", "run"]
+    cmd = [sys.executable, "-m", *launch, str(script), "--server.port", str(port), "--server.address",
            "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=script.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-exec .venv/bin/python -m streamlit run app.py "$@"
+exec .venv/bin/python -m ui.serve "$@"  # streamlit run app.py, with the libraries imported first

@@ -9,4 +9,4 @@ set -a
 # shellcheck source=../deploy/public.env
 . deploy/public.env
 set +a
-exec .venv/bin/python -m streamlit run app.py "$@"
+exec .venv/bin/python -m ui.serve "$@"  # streamlit run app.py, with the libraries imported first

@@ -66,7 +66,7 @@ for i in $(seq 1 "$N"); do
   ( set -a; . deploy/public.env; set +a
     export STREAMLIT_SERVER_COOKIE_SECRET="$SECRET"
     export STREAMLIT_RUNNER_POST_SCRIPT_GC="${STREAMLIT_RUNNER_POST_SCRIPT_GC:-false}"
-    exec "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" ) \
+    exec "$PY" -m ui.serve --server.address 127.0.0.1 --server.port "$port" ) \
     > "$RUN_DIR/logs/replica-$i.log" 2>&1 &
   PIDS+=("$!")
   echo "$!" > "$RUN_DIR/replica-$i.pid"

@@ -101,7 +101,9 @@ def test_public_mode_app_and_no_secret_baked_in(stages):
     text = (PROJECT_DIR / "Dockerfile").read_text()
     assert not re.search(r"^\s*(ENV|ARG)\b.*COOKIE_SECRET", text, re.M)
     cmd = [args for word, args in final if word == "CMD"][-1]
-    assert "streamlit" in cmd and '"app.py"' in cmd and (PROJECT_DIR / "app.py").exists()
+    # ui.serve imports the libraries, then runs Streamlit's own command line ("streamlit run app.py")
+    assert '"ui.serve"' in cmd and '"app.py"' in cmd and (PROJECT_DIR / "app.py").exists()
+    assert (PROJECT_DIR / "ui" / "serve.py").exists()
 
 
 def test_the_image_has_every_setting_of_public_env(stages):

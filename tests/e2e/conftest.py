@@ -3,7 +3,8 @@
 Fixtures
 --------
 streamlit_app
-    Factory: ``streamlit_app(script, query="")`` starts ``python3 -m streamlit run <script>`` on a free
+    Factory: ``streamlit_app(script, query="")`` starts ``python3 -m ui.serve <script>`` (the app's launcher:
+    ``streamlit run <script>`` with the libraries imported first, as deployed) on a free
     port in 8600–8699, waits for ``/_stcore/health`` and returns a :class:`StreamlitApp` (``url``,
     ``port``). Scripts outside the project root are launched from a temporary folder that links the
     project's ``static/`` (Streamlit serves ``<script dir>/static`` at ``/app/static``) and
@@ -136,7 +137,8 @@ def _wait_healthy(app: StreamlitApp) -> None:
 
 
 def start_streamlit(script: str | os.PathLike, tmp_root: Path, env: dict[str, str] | None = None) -> StreamlitApp:
-    """Start ``streamlit run script`` on a free port (run folder under ``tmp_root``) and wait until healthy."""
+    """Start ``script`` through ``ui.serve`` (= ``streamlit run script``) on a free port (run folder under
+    ``tmp_root``) and wait until healthy."""
     script = Path(script).resolve()
     run_dir = Path(tempfile.mkdtemp(dir=tmp_root, prefix="app-"))
     target = _launch_dir(script, run_dir)
@@ -145,7 +147,7 @@ def start_streamlit(script: str | os.PathLike, tmp_root: Path, env: dict[str, st
     full_env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR),
                                                                          os.environ.get("PYTHONPATH")])),
                 "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(target), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "ui.serve", str(target), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--server.enableStaticServing", "true",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     with open(log, "wb") as fh:
