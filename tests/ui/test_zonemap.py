@@ -30,3 +30,22 @@ def test_geometry_falls_back_to_a_data_url_when_the_folder_is_read_only(tmp_path
     url = zonemap.geometry_url("test-read-only-version", layer)
     assert url.startswith("data:application/json;base64,")
     assert json.loads(base64.b64decode(url.split(",", 1)[1]))["zones"]["ids"] == layer.zone_ids
+
+
+def test_the_early_leaflet_fetch_and_the_preload_point_at_the_installed_copy():
+    """index.html preloads and zonemap.js starts the app's own Leaflet before the render message names it:
+    both relative paths must resolve to the URL ``leaflet_assets`` gives when Leaflet is installed."""
+    import re
+    from urllib.parse import urljoin
+
+    from geo.mapping import assets
+
+    folder = zonemap.PROJECT_DIR / "ui" / "components" / "zonemap"
+    page = "http://host/component/ui.zonemap.levekar_zonemap/index.html"  # where Streamlit serves it
+    (js,), _ = assets.asset_links(assets.STATIC_URL)
+    wanted = urljoin(page, js[1])
+    html = (folder / "index.html").read_text()
+    preload = re.search(r'<link rel="preload" href="([^"]+)" as="script">', html)
+    assert preload and urljoin(page, preload.group(1)) == wanted
+    early = re.search(r'var OWN_LEAFLET = "([^"]+)";', (folder / "zonemap.js").read_text())
+    assert early and urljoin(page, early.group(1) + ".js") == wanted
