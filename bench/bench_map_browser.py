@@ -21,7 +21,9 @@ Measured, each over ``--runs`` repetitions (median and max):
    every zone path drawn), indicator change to new colours (option click → the zone fills changed in a
    live map frame), click to panel (click → the zone's heading in the side panel), and the bytes each
    received (WebSocket payloads, uncompressed, + HTTP bodies as transferred). The naive page
-   (bench/naive_explore_page.py: ``explore()`` through st_folium) is measured in the same run.
+   (bench/naive_explore_page.py: ``explore()`` through st_folium) is measured in the same run. Our app
+   starts as deployed (``python -m ui.serve``: libraries imported before the server is healthy), the naive
+   page with a plain ``streamlit run``; that shows in the max (the first load after a start), not the median.
 
 The machine is shared: the load average before and after is printed with the numbers.
 """
