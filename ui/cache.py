@@ -22,6 +22,7 @@ from geo.charts import trend_frame
 from geo.config import public_mode
 from geo.data.dataset import Dataset
 from geo.errors import DatasetError
+from geo.mapping.mapdata import zone_tips
 from geo.privacy import Rules, configured_rules, for_output
 from geo.storage import default_source, open_backend, redacted
 
@@ -100,6 +101,13 @@ def dataset_or_error() -> tuple[Dataset, str | None]:
 def zone_facts_cached(version: str, indicator_id: str, year: int, _ds: Dataset):
     """:func:`geo.benchmarks.zone_facts`, cached per dataset version (the dataset itself is not hashed)."""
     return zone_facts(_ds, indicator_id, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def zone_tips_cached(version: str, indicator_id: str, year: int, lang: str, _ds: Dataset) -> dict[str, str]:
+    """The map's tooltips (:func:`geo.mapping.mapdata.zone_tips`) of an indicator and year, per dataset version."""
+    facts = zone_facts_cached(version, indicator_id, year, _ds)
+    return zone_tips(facts, _ds.indicator(indicator_id), year=year, lang=lang, area=_ds.area_name or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

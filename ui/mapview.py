@@ -12,6 +12,7 @@ from geo.mapping.classify import PALETTES, SCHEMES, classify
 from geo.mapping.display import display_layer
 from geo.mapping.mapdata import has_context, view_update
 from geo.mapping.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
+from ui.cache import zone_tips_cached
 from ui.controls import select_zone
 from ui.i18n import t
 from ui.widgets import md_escape
@@ -166,6 +167,7 @@ def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = 
         map_settings(lang)
     layer = _layer(ds.version(), ds.zones)
     key = _map_key(ds)
+    tips = zone_tips_cached(ds.version(), indicator.id, view.year, lang, ds)
     spec = map_spec(ds, layer, facts, indicator, classes, view.year, lang, selected=view.zone, selectable=not embed,
-                    zoom=zoom_request(layer), share=True, legend_open=embed)
+                    zoom=zoom_request(layer), share=True, legend_open=embed, tips=tips)
     zone_map(spec, key=key, on_change=partial(on_map_click, key, frozenset(layer.zone_ids)))

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.config import PROJECT_DIR
+from geo.data.dataset import load
 from ui.mapview import parse_breaks
 
 
@@ -85,3 +90,28 @@ def test_legend_escapes_data_text_as_html():
     assert "Andel &lt;b&gt;_x_&lt;/b&gt;" in text and "<b>" not in text
     assert "&quot;&gt;&lt;script&gt;" in text and "<script>" not in text  # a colour cannot leave its attribute
     assert "&lt;i&gt;merknad&lt;/i&gt;" in text
+
+
+def _map_spec(at) -> dict:
+    return json.loads(at.get("component_instance")[0].proto.json_args)["spec"]
+
+
+def test_the_map_pages_tooltips_are_the_cached_ones_of_the_shown_indicator_year_and_language():
+    from geo.benchmarks import zone_facts
+    from geo.mapping.mapdata import zone_tips
+
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
+    at.run()
+    ds = load(PROJECT_DIR / "data" / "trondheim_demo.gpkg")
+    for lang, switch in (("nb", None), ("en", "en")):
+        if switch:
+            at.sidebar.radio(key="lang").set_value(switch).run()
+        ind, year = at.session_state["v_ind"], int(at.session_state["v_year"])
+        want = zone_tips(zone_facts(ds, ind, year), ds.indicator(ind), year=year, lang=lang,
+                         area=ds.area_name or None)
+        assert _map_spec(at)["view"]["tips"] == want
+    other = [i for i in ds.indicator_ids if i != at.session_state["v_ind"]][0]
+    at.selectbox(key="v_ind").set_value(other).run()
+    year = int(at.session_state["v_year"])
+    assert _map_spec(at)["view"]["tips"] == zone_tips(zone_facts(ds, other, year), ds.indicator(other), year=year,
+                                                       lang="en", area=ds.area_name or None)

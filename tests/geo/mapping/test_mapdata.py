@@ -20,6 +20,7 @@ from geo.mapping.mapdata import (
     geometry_document,
     view_update,
     zone_styles,
+    zone_tips,
 )
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -89,6 +90,17 @@ def test_view_update_escapes_and_styles(ds, layer):
     assert upd["selected"] == "0002" and upd["title"] == f"{ind.label('nb')} (2022)"
     assert view_update(layer, facts, ind, classes, year=2022, selected="nope")["selected"] is None
     assert upd["legend"].startswith("<details")
+
+
+def test_given_tips_are_used_as_they_are_and_zone_tips_are_the_default(ds, layer):
+    ind = ds.indicator("child_low_income")
+    facts = zone_facts(ds, "child_low_income", 2022)
+    classes = classify(facts, ind, k=3)
+    for lang in ("nb", "en"):
+        tips = zone_tips(facts, ind, year=2022, lang=lang, area="Trondheim")
+        assert set(tips) == set(facts["zone_id"].astype(str)) and "Trondheim" in tips["0002"]
+        assert view_update(layer, facts, ind, classes, year=2022, lang=lang, area="Trondheim")["tips"] == tips
+    assert view_update(layer, facts, ind, classes, year=2022, tips={"0001": "x"})["tips"] == {"0001": "x"}
 
 
 def test_missing_zones_get_the_no_data_colour(ds, layer):
