@@ -12,8 +12,9 @@ from geo.analysis.change import change_frame, trend_series
 from geo.analysis.hotspots import hotspots
 from geo.analysis.index import levekar_index
 from geo.analysis.relationships import paired_values
+from ui.controls import map_settings  # noqa: F401 (the analysis pages take map_settings from here)
 from ui.i18n import status_label, t
-from ui.mapview import map_settings, still_map  # noqa: F401 (the analysis pages take map_settings from here)
+from ui.mapview import still_map
 from ui.widgets import md_escape
 
 

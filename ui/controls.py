@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from geo.mapping.classify import PALETTES
@@ -54,12 +56,12 @@ def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
 
 
 def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
-    """Indicator and year above the map, classification and palette in the sidebar; returns the view."""
+    """Indicator and year above the map, the other map settings in the sidebar (:func:`map_settings`);
+    returns the view."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
         # the value comes from the URL: show it as text, never as markdown/HTML
         st.info(notice_text(ds, param, md_escape(value), default, lang))
-    sb = st.sidebar
     # The two choices every visit starts with sit above the map, not in the sidebar: on a phone the
     # sidebar is folded away and a visitor would not find them. Columns stack on narrow screens.
     c_ind, c_year = st.columns([4, 1])
@@ -69,20 +71,44 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     if st.session_state.get("v_year") not in years:
         st.session_state["v_year"] = years[-1]
     c_year.selectbox(t("year", lang), years, key="v_year")
-    sb.caption(t("more_map_options", lang))
-    sb.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
-    user_defined = st.session_state["v_scheme"] == "user_defined"
-    # Always rendered (disabled when breaks decide): Streamlit drops the state of widgets not drawn.
-    # Five choices as a row of radio buttons: one tap each on a phone, and no slider on the first view
-    # (Streamlit's slider pulls in ~6 more scripts: 0.1-0.3 s of a cold load on a 2-core machine).
-    sb.radio(t("k", lang), list(K_RANGE), key="v_k", disabled=user_defined, horizontal=True)
-    if user_defined:
-        sb.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
-    sb.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
-                 format_func=lambda p: PALETTES[p].label(lang) if p in PALETTES else t("palette_auto", lang))
+    map_settings(lang, classification=lambda: classification_settings(lang, schemes, palettes))
     view = current_view(lang)
     sync_url(view)
     return view
+
+
+def classification_settings(lang: str, schemes: list[str], palettes: list[str]) -> None:
+    """Classification scheme, number of classes (or the user's breaks) and palette (in :func:`map_settings`)."""
+    st.selectbox(t("scheme", lang), schemes, key="v_scheme", format_func=lambda s: t(f"scheme_{s}", lang))
+    user_defined = st.session_state["v_scheme"] == "user_defined"
+    # Five choices as a row of radio buttons: one tap each on a phone (a slider would pull in ~6 more
+    # scripts for a cold browser). Disabled, not hidden, while the user's own breaks decide.
+    st.radio(t("k", lang), list(K_RANGE), key="v_k", disabled=user_defined, horizontal=True)
+    if user_defined:
+        st.text_input(t("breaks", lang), key="v_breaks", placeholder="5, 10, 20")
+    st.selectbox(t("palette", lang), ["", *palettes], key="v_palette",
+                 format_func=lambda p: PALETTES[p].label(lang) if p in PALETTES else t("palette_auto", lang))
+
+
+def map_settings(lang: str, classification: Callable[[], None] | None = None) -> None:
+    """The map's settings in ONE lazy sidebar expander, built only while it is open.
+
+    Basemap and district outlines on every page with a map; ``classification`` draws the map page's
+    classification controls first. Closed, the expander sends nothing: measured in headless Chromium
+    (interleaved A/B, bench/bench_map_browser.py's cold load), the five sidebar widgets drawn on every first
+    view cost 8-13 % of the map page's cold load, because the map's iframe shares the page's main
+    thread. Their values live in session state and the URL (ui.widgets.PERSISTENT_KEYS keeps them while
+    the widgets are not drawn), and the legend under the map shows the classes in use.
+    """
+    box = st.sidebar.expander(t("map_settings_classes" if classification else "map_settings", lang),
+                              key="mf_settings_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        if classification is not None:
+            classification()
+        st.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
+        st.toggle(t("districts_layer", lang), key="show_districts")  # defaults: ui.widgets.WIDGET_DEFAULTS
 
 
 def current_view(lang: str) -> View:

@@ -13,7 +13,7 @@ from geo.mapping.display import display_layer
 from geo.mapping.mapdata import has_context, view_update
 from geo.mapping.maps import BASEMAPS, DEFAULT_BASEMAP, TEXTS
 from ui.cache import zone_tips_cached
-from ui.controls import select_zone
+from ui.controls import map_settings, select_zone
 from ui.i18n import t
 from ui.widgets import md_escape
 from ui.zonemap import HEIGHT, geometry_url, leaflet_assets, zone_map
@@ -76,13 +76,6 @@ def legend(classes, indicator, lang: str) -> None:
     rows += [f"<em>{e(note)}</em>" for note in classes.note_texts(lang)]  # e.g. fewer classes than asked
     head = f"<strong>{e(indicator.label(lang))}</strong> — {e(t('mf_legend_count', lang))}"
     st.html(f'<div class="lk-legend-below" style="line-height:1.6">{head}<br>{"<br>".join(rows)}</div>')
-
-
-def map_settings(lang: str) -> None:
-    """The two map settings, in the sidebar only (one control each, kept in the URL by the map page)."""
-    sb = st.sidebar
-    sb.selectbox(t("basemap", lang), list(BASEMAPS), key="basemap", format_func=lambda b: BASEMAPS[b].label(lang))
-    sb.toggle(t("districts_layer", lang), key="show_districts")  # defaults: ui.widgets.WIDGET_DEFAULTS
 
 
 def map_spec(ds, layer, facts, indicator, classes, year, lang: str, *, selected: str | None = None,
@@ -163,8 +156,6 @@ def zoom_request(layer) -> dict | None:
 def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = False) -> None:
     """Draw the map (same iframe on every run: restyled, not rebuilt); a click selects in one run."""
     st.session_state["mf_runs"] = st.session_state.get("mf_runs", 0) + 1
-    if not embed:
-        map_settings(lang)
     layer = _layer(ds.version(), ds.zones)
     key = _map_key(ds)
     tips = zone_tips_cached(ds.version(), indicator.id, view.year, lang, ds)

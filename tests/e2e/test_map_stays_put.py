@@ -150,9 +150,13 @@ def test_outline_switch_share_button_and_embed_view(app, page, screenshot, demo)
     frame.wait_for_function("z => map.getZoom() > z", arg=start["zoom"], timeout=TIMEOUT)
     assert view_of(frame)["mark"] == "same-document"
 
-    # ONE control for the outlines (sidebar); the URL keeps the choice; the map is the same document
+    # ONE control for the outlines (sidebar, in the lazy map settings: opening them is a run of its own);
+    # the URL keeps the choice; the map is the same document
     assert frame.locator(".leaflet-control-layers").count() == 0
-    page.get_by_test_id("stSidebar").get_by_text("Vis bydelsgrenser").click()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Vis bydelsgrenser")).to_have_count(0)  # closed settings send nothing
+    sidebar.get_by_text("Kartinnstillinger: klasser, farger, bakgrunn").click()
+    sidebar.get_by_text("Vis bydelsgrenser").click(timeout=TIMEOUT)
     expect(outlines).to_have_count(0, timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"outlines=0"), timeout=TIMEOUT)
     assert view_of(map_frame(page))["mark"] == "same-document"

@@ -23,6 +23,10 @@ def run_app(params: dict[str, str] | None = None, state: dict | None = None) -> 
     return at.run()
 
 
+#: Session state with the map settings' lazy expander open (closed, its widgets are not drawn).
+SETTINGS_OPEN = {"mf_settings_open": True}
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [w.value for w in at.warning] + [i.value for i in at.info]
     parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader] + [c.value for c in at.caption]
@@ -56,7 +60,7 @@ def test_every_indicator_renders(ds):
 
 
 def test_changing_indicator_year_scheme_changes_legend():
-    at = run_app()
+    at = run_app(state=SETTINGS_OPEN)
     first = legend_text(at)
     at.selectbox(key="v_year").set_value(2016).run()
     second = legend_text(at)
@@ -71,7 +75,7 @@ def test_changing_indicator_year_scheme_changes_legend():
 def test_url_parameters_restore_and_follow_the_view():
     params = {"ind": "green_space_satisfaction", "year": "2019", "scheme": "fisher_jenks", "k": "4",
               "palette": "Blues", "zone": "LKS48"}
-    at = run_app(params)
+    at = run_app(params, state=SETTINGS_OPEN)
     assert not at.exception
     assert at.selectbox(key="v_ind").value == "green_space_satisfaction"
     assert at.selectbox(key="v_year").value == 2019
@@ -240,7 +244,7 @@ def test_dataset_without_districts_and_with_gaps(tiny_dataset):
 
 
 def test_user_defined_breaks_and_bad_breaks():
-    at = run_app()
+    at = run_app(state=SETTINGS_OPEN)
     at.selectbox(key="v_scheme").set_value("user_defined").run()
     at.text_input(key="v_breaks").set_value("5; 10,5; 20").run()
     assert not at.exception
@@ -276,7 +280,7 @@ def test_search_by_district_lists_its_zones():
 
 
 def test_language_basemap_and_district_toggle_mid_session():
-    at = run_app()
+    at = run_app(state=SETTINGS_OPEN)
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert "Children in low-income households" in at.header[0].value
@@ -347,3 +351,34 @@ def test_map_table_is_text_in_the_ui_language_with_words_for_hidden_values():
     assert ranks == sorted(ranks) and ranks[0] == 1  # worst first
     en = run_app({"ind": "child_low_income", "year": "2024", "lang": "en"}, state={"mf_table_open": True}).dataframe[0].value
     assert en["value"].str.contains(r"^\d+\.\d %$|^suppressed$|^missing$").all()
+
+
+def test_map_settings_are_a_closed_lazy_expander_whose_values_hold_while_closed():
+    params = {"ind": "green_space_satisfaction", "year": "2019", "scheme": "fisher_jenks", "k": "4",
+              "palette": "Blues", "basemap": "osm", "outlines": "0"}
+    at = run_app(params)
+    assert not at.exception
+    box = next(e for e in at.sidebar.expander if e.label.startswith("Kartinnstillinger"))
+    assert box.label == "Kartinnstillinger: klasser, farger, bakgrunn"  # names what is inside
+    with pytest.raises(KeyError):
+        at.selectbox(key="v_scheme")  # closed: nothing of it is sent to the browser
+    assert legend_text(at) == legend_text(run_app(params, state=SETTINGS_OPEN))  # same classes either way
+    at.selectbox(key="v_year").set_value(2023).run()  # reruns while closed keep the URL's settings
+    qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert {k: qp[k] for k in ("scheme", "k", "palette", "basemap", "outlines")} == \
+        {"scheme": "fisher_jenks", "k": "4", "palette": "Blues", "basemap": "osm", "outlines": "0"}
+    at.session_state["mf_settings_open"] = True  # the user opens it
+    at.run()
+    assert at.selectbox(key="v_scheme").value == "fisher_jenks" and at.radio(key="v_k").value == 4
+    assert at.selectbox(key="v_palette").value == "Blues" and at.selectbox(key="basemap").value == "osm"
+    assert at.toggle(key="show_districts").value is False
+    at.radio(key="v_k").set_value(3).run()
+    assert {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}["k"] == "3"
+
+
+def test_other_pages_map_settings_hold_only_basemap_and_outlines():
+    at = run_app()
+    at.switch_page("pages/change.py").run()
+    assert not at.exception
+    labels = [e.label for e in at.sidebar.expander]
+    assert "Kartinnstillinger: bakgrunnskart, bydelsgrenser" in labels

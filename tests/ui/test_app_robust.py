@@ -69,7 +69,7 @@ def test_search_results_and_no_match_caption_show_markup_as_text(tiny_dataset):
 
 
 def test_no_session_state_warning_in_the_server_log(capfd):
-    at = run_app()
+    at = run_app(state={"mf_settings_open": True})
     assert at.toggle(key="show_districts").value is True  # the default now comes from session state
     at.selectbox(key="v_year").set_value(2016).run()
     at.toggle(key="show_districts").set_value(False).run()

@@ -12,7 +12,7 @@ from ui.access import access_caption
 
 @pytest.mark.parametrize(("lang", "name"), [("nb", "Gul–oransje–rød"), ("en", "Yellow–orange–red")])
 def test_palette_picker_shows_names_not_codes(lang, name):
-    at = run_app({"lang": lang, "palette": "YlOrRd"})
+    at = run_app({"lang": lang, "palette": "YlOrRd"}, state={"mf_settings_open": True})
     box = at.selectbox(key="v_palette")
     assert box.value == "YlOrRd"  # the URL keeps the code
     shown = box.options  # AppTest lists the labels the user sees

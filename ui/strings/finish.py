@@ -25,8 +25,11 @@ STRINGS.update({
     "param_zone": ("Valgt sone", "Selected zone"),
 })
 STRINGS.update({
-    "more_map_options": ("Klassedeling og fargeskala for kartet velger du her.",
-                         "Choose the map's classification and palette here."),
+    # Labels of the lazy map-settings expander (ui.controls.map_settings): they name what is inside, so
+    # nobody has to open it to know where the classes, colours and basemap are chosen.
+    "map_settings_classes": ("Kartinnstillinger: klasser, farger, bakgrunn",
+                             "Map settings: classes, colours, basemap"),
+    "map_settings": ("Kartinnstillinger: bakgrunnskart, bydelsgrenser", "Map settings: basemap, district outlines"),
 })
 STRINGS.update({
     "about_context_none_demo": (
