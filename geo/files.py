@@ -114,6 +114,39 @@ def sweep_temporaries(target: str | os.PathLike) -> list[Path]:
     return removed
 
 
+def prune_oldest(folder: str | os.PathLike, pattern: str, keep: int, *, protect: Path | None = None) -> list[Path]:
+    """Remove all but the ``keep`` newest files (by modification time) of ``folder`` matching ``pattern``.
+
+    For content-addressed caches that grow by one file per version (the map's geometry documents): the
+    newest files are the versions still in use. ``protect`` is never removed, whatever its age. A file
+    another process removes meanwhile, or one we may not remove, is left to it. Returns what was removed.
+    """
+    if keep < 0:
+        raise ValueError(f"keep must be 0 or more, not {keep}")
+    dated = []
+    try:
+        candidates = list(Path(folder).glob(pattern))
+    except OSError:
+        return []
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink():
+                dated.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    dated.sort(key=lambda item: item[0], reverse=True)
+    removed = []
+    for _, path in dated[keep:]:
+        if protect is not None and path.resolve() == Path(protect).resolve():
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:  # gone meanwhile (another replica pruned it), or not ours to remove
+            continue
+    return removed
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -12,6 +12,7 @@ Here the geometry is a content-hashed static file the browser fetches once
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -19,7 +20,7 @@ import streamlit.components.v1 as components
 
 from geo.config import PROJECT_DIR
 from geo.errors import LevekarError
-from geo.files import write_text_atomic
+from geo.files import prune_oldest, write_text_atomic
 from geo.mapping import assets
 from geo.mapping.mapdata import content_name, context_layers, geometry_document
 
@@ -29,8 +30,19 @@ _component = components.declare_component("levekar_zonemap", path=str(_FRONTEND)
 #: Where geometry documents are written (served by Streamlit at :data:`GEOMETRY_URL`).
 GEOMETRY_DIR = PROJECT_DIR / "static" / "geo"
 GEOMETRY_URL = "/app/static/geo"
+#: Geometry documents kept in :data:`GEOMETRY_DIR` (newest first; the one in use is always kept).
+KEEP_GEOMETRY_FILES = 24
 #: The transparent-pixel, no-network look of a missing basemap is explained in the map (texts below).
 HEIGHT = 560
+
+
+def _mark_in_use(path: Path) -> None:
+    """Make an existing geometry document the newest file, so that pruning keeps it (best effort: a file
+    the server may read but not touch is still served)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -38,17 +50,22 @@ def geometry_url(version: str, _layer, _ds=None) -> str:
     """Write the geometry document of a dataset version once; return its URL.
 
     The file name is the hash of its content, so the browser may cache it for good and a new dataset
-    version can never be served an old file. An existing file is not written again. Where the app's
-    folder is read-only, the document travels as a ``data:`` URL instead (in every update: slower, but
-    the map still works).
+    version can never be served an old file. An existing file is not written again. Every new dataset
+    version (a publish, each upload) writes one more file, so only the :data:`KEEP_GEOMETRY_FILES` newest
+    stay: a running server moves to the current version at a visitor's next interaction, and a page
+    already open has its geometry loaded. Where the app's folder is read-only, the document travels as a
+    ``data:`` URL instead (in every update: slower, but the map still works).
     """
     text = geometry_document(_layer, context_layers(_ds) if _ds is not None else None)
     name = content_name(text)
     target = GEOMETRY_DIR / name
     try:
-        if not target.is_file():
+        if target.is_file():
+            _mark_in_use(target)
+        else:
             GEOMETRY_DIR.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, text, overwrite=True)
+            prune_oldest(GEOMETRY_DIR, "zones-*.json", KEEP_GEOMETRY_FILES, protect=target)
     except (OSError, LevekarError):
         return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
     return f"{GEOMETRY_URL}/{name}"

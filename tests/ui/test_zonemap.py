@@ -49,3 +49,23 @@ def test_the_early_leaflet_fetch_and_the_preload_point_at_the_installed_copy():
     assert preload and urljoin(page, preload.group(1)) == wanted
     early = re.search(r'var OWN_LEAFLET = "([^"]+)";', (folder / "zonemap.js").read_text())
     assert early and urljoin(page, early.group(1) + ".js") == wanted
+
+
+def test_a_new_geometry_file_prunes_the_oldest_but_never_one_in_use(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(zonemap, "GEOMETRY_DIR", tmp_path)
+    monkeypatch.setattr(zonemap, "KEEP_GEOMETRY_FILES", 2)
+    old = [tmp_path / f"zones-old{i}.json" for i in range(3)]
+    for i, path in enumerate(old):
+        path.write_text("{}")
+        os.utime(path, (1_700_000_000 + i, 1_700_000_000 + i))
+    in_use = zonemap.geometry_url("test-prune-a", display_layer(synthetic_coverage(4, 30, seed=11)))
+    assert sorted(p.name for p in tmp_path.glob("zones-*.json")) == sorted([in_use.rsplit("/", 1)[1], old[2].name])
+    # a version in use again is marked newest: the next new file prunes the other one
+    os.utime(tmp_path / in_use.rsplit("/", 1)[1], (1_600_000_000, 1_600_000_000))
+    zonemap.geometry_url.clear()
+    assert zonemap.geometry_url("test-prune-a", display_layer(synthetic_coverage(4, 30, seed=11))) == in_use
+    newer = zonemap.geometry_url("test-prune-b", display_layer(synthetic_coverage(4, 30, seed=12)))
+    left = {p.name for p in tmp_path.glob("zones-*.json")}
+    assert left == {in_use.rsplit("/", 1)[1], newer.rsplit("/", 1)[1]}
