@@ -12,7 +12,6 @@ Here the geometry is a content-hashed static file the browser fetches once
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -36,33 +35,27 @@ KEEP_GEOMETRY_FILES = 24
 HEIGHT = 560
 
 
-def _mark_in_use(path: Path) -> None:
-    """Make an existing geometry document the newest file, so that pruning keeps it (best effort: a file
-    the server may read but not touch is still served)."""
-    try:
-        os.utime(path)
-    except OSError:
-        pass
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
-def geometry_url(version: str, _layer, _ds=None) -> str:
-    """Write the geometry document of a dataset version once; return its URL.
+def _geometry_document(version: str, _layer, _ds=None) -> tuple[str, str]:
+    """File name and text of a dataset version's geometry document (built once per process)."""
+    text = geometry_document(_layer, context_layers(_ds) if _ds is not None else None)
+    return content_name(text), text
+
+
+def geometry_url(version: str, layer, ds=None) -> str:
+    """Write the geometry document of a dataset version unless it is there; return its URL.
 
     The file name is the hash of its content, so the browser may cache it for good and a new dataset
-    version can never be served an old file. An existing file is not written again. Every new dataset
-    version (a publish, each upload) writes one more file, so only the :data:`KEEP_GEOMETRY_FILES` newest
-    stay: a running server moves to the current version at a visitor's next interaction, and a page
-    already open has its geometry loaded. Where the app's folder is read-only, the document travels as a
-    ``data:`` URL instead (in every update: slower, but the map still works).
+    version can never be served an old file. Every new dataset version (a publish, each upload) writes
+    one more file, so only the :data:`KEEP_GEOMETRY_FILES` newest stay; the file is looked for on every
+    run (one ``stat``) and written again if another process pruned it meanwhile — a page already open
+    has its geometry loaded. Where the app's folder is read-only, the document travels as a ``data:``
+    URL instead (in every update: slower, but the map still works).
     """
-    text = geometry_document(_layer, context_layers(_ds) if _ds is not None else None)
-    name = content_name(text)
+    name, text = _geometry_document(version, layer, ds)
     target = GEOMETRY_DIR / name
     try:
-        if target.is_file():
-            _mark_in_use(target)
-        else:
+        if not target.is_file():
             GEOMETRY_DIR.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, text, overwrite=True)
             prune_oldest(GEOMETRY_DIR, "zones-*.json", KEEP_GEOMETRY_FILES, protect=target)
