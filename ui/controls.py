@@ -96,7 +96,7 @@ def map_settings(lang: str, classification: Callable[[], None] | None = None) ->
     Basemap and district outlines on every page with a map; ``classification`` draws the map page's
     classification controls first. Closed, the expander sends nothing: measured in headless Chromium
     (interleaved A/B, bench/bench_map_browser.py's cold load), the five sidebar widgets drawn on every first
-    view cost 8-13 % of the map page's cold load, because the map's iframe shares the page's main
+    view cost 7-13 % of the map page's cold load, because the map's iframe shares the page's main
     thread. Their values live in session state and the URL (ui.widgets.PERSISTENT_KEYS keeps them while
     the widgets are not drawn), and the legend under the map shows the classes in use.
     """
