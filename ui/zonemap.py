@@ -29,7 +29,8 @@ _component = components.declare_component("levekar_zonemap", path=str(_FRONTEND)
 #: Where geometry documents are written (served by Streamlit at :data:`GEOMETRY_URL`).
 GEOMETRY_DIR = PROJECT_DIR / "static" / "geo"
 GEOMETRY_URL = "/app/static/geo"
-#: Geometry documents kept in :data:`GEOMETRY_DIR` (newest first; the one in use is always kept).
+#: Geometry documents kept in :data:`GEOMETRY_DIR`, newest first (the one just written is always kept; one
+#: another process pruned while in use is written again by :func:`geometry_url` on its next run).
 KEEP_GEOMETRY_FILES = 24
 #: The transparent-pixel, no-network look of a missing basemap is explained in the map (texts below).
 HEIGHT = 560
