@@ -10,8 +10,9 @@ message sent to the server's ``script_finished`` for it; a think time of ``--thi
 lies between steps):
 
 1. ``load_map`` — ``GET /`` (which hands out nginx's route cookie and Streamlit's XSRF cookie), open the
-   websocket ``/_stcore/stream`` with those cookies, ask for the first run (the map page); timed from
-   the GET to the end of the first run;
+   websocket ``/_stcore/stream`` with those cookies, ask for the first run (the map page), then send the
+   map's report of its first paint as a browser's map does (a rerun that brings the page's widgets,
+   ``ui.controls.controls_after_map``); timed from the GET to the end of that second run;
 2. ``indicator`` — pick another indicator in the sidebar;
 3. ``year`` — pick another year;
 4. ``search`` — type a letter into "Finn sone" (the zone search);
@@ -29,8 +30,9 @@ sends a short reference instead of a big element it sent before).
 How it differs from a browser:
 
 - no JavaScript runs: nothing is rendered, no component iframe (the map) is loaded, so the map's own
-  requests (Leaflet from ``/app/static``, tiles) and its click values are not produced; a zone is
-  selected through the search, which runs the same server code as a map click (select, rerun);
+  requests (Leaflet from ``/app/static``, tiles) and its click values are not produced (its first-paint
+  report is sent, without waiting for a paint); a zone is selected through the search, which runs the
+  same server code as a map click (select, rerun);
 - no static files are fetched (the app's JS/CSS bundle, fonts, images, ``/app/static``), only ``GET /``
   and the websocket; nginx and the replicas serve those from memory or disk, but they are not counted;
 - widget states are sent only for widgets the visitor touched (a browser sends every mounted widget's
@@ -153,6 +155,15 @@ class Session:
             await self.ws.close()
             self.ws = None
 
+    async def report_map_drawn(self) -> None:
+        """Send what the map component sends after its first paint (``{"drawn": true}``) and wait for the run."""
+        maps = [w for k, w in self.widgets.items() if w.kind == "component_instance" and k.startswith("zonemap_")]
+        if not maps:
+            raise InteractionError("the first page has no map component")
+        state = WidgetState(id=maps[0].id, json_value=json.dumps({"drawn": True, "n": 0}))
+        self.states[state.id] = state
+        await self.rerun()
+
     async def rerun(self, *, page: str | None = None, set_widgets: dict[str, object] | None = None,
                     trigger: str | None = None) -> None:
         """Send a ``rerun_script`` and wait until the server has finished it (and any rerun it asked for).
@@ -271,6 +282,7 @@ async def _step(step: str, s: Session, args, rng: random.Random) -> None:
     if step == "load_map":
         await s.open()
         await s.rerun()
+        await s.report_map_drawn()
     elif step == "indicator":
         w = s.widgets["v_ind"]
         await s.rerun(set_widgets={"v_ind": _other(w.options, w.value, rng)})

@@ -10,7 +10,7 @@ from geo.mapping.classify import PALETTES
 from geo.mapping.maps import BASEMAPS
 from ui.i18n import t
 from ui.state import K_RANGE, View, parse_view, view_to_params
-from ui.widgets import md_escape
+from ui.widgets import md_escape, still_control
 
 _KEYS = {"indicator": "v_ind", "year": "v_year", "scheme": "v_scheme", "k": "v_k", "palette": "v_palette",
          "breaks": "v_breaks"}
@@ -55,9 +55,36 @@ def init_from_url(ds, schemes: list[str], palettes: list[str]) -> None:
     st.session_state["notices"] = [(n.param, n.value, n.default) for n in notices]
 
 
-def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> View:
+#: Session flag: the map page has drawn its controls once (see :func:`controls_after_map`).
+CONTROLS_DRAWN = "mf_controls_drawn"
+
+
+def controls_after_map() -> bool:
+    """True on the session's first view of the map page: draw the controls as still text this run.
+
+    The map is what a first visit waits for. Each kind of widget makes a cold browser fetch and run its own
+    scripts (selectbox, text input and radio: ~30 files), on the same main thread and the same six
+    connections as the map's frame, so drawn in the first view they hold the polygons back: measured
+    (interleaved A/B, headless Chromium, cold browser, demo data, 12 loads each) 0.31 s (paired median) of
+    a ~2 s load. So the first view shows the indicator, year, search box and (app.py) language switch in
+    their places as text (:func:`ui.widgets.still_control`), the map asks to report its first paint
+    (``report_drawn``), and that report reruns the page with the real widgets. Every later run draws them
+    at once; a map that fails to draw reports too, so the controls always come.
+    """
+    if not controls_pending():
+        return False
+    st.session_state[CONTROLS_DRAWN] = True
+    return True
+
+
+def controls_pending() -> bool:
+    """Whether the map page's next run is the session's first view (app.py: the language switch waits too)."""
+    return not st.session_state.get(CONTROLS_DRAWN)
+
+
+def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str], *, still: bool = False) -> View:
     """Indicator and year above the map, the other map settings in the sidebar (:func:`map_settings`);
-    returns the view."""
+    returns the view. ``still``: the indicator and year as text (:func:`controls_after_map`)."""
     init_from_url(ds, schemes, palettes)
     for param, value, default in st.session_state.pop("notices", []):
         # the value comes from the URL: show it as text, never as markdown/HTML
@@ -65,12 +92,19 @@ def sidebar_controls(ds, lang: str, schemes: list[str], palettes: list[str]) -> 
     # The two choices every visit starts with sit above the map, not in the sidebar: on a phone the
     # sidebar is folded away and a visitor would not find them. Columns stack on narrow screens.
     c_ind, c_year = st.columns([4, 1])
-    c_ind.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind",
-                    format_func=lambda i: ds.indicator(i).label(lang))
+    # the indicator's value is in session state before its widget is drawn (a change reruns with it)
     years = ds.years(st.session_state["v_ind"])
     if st.session_state.get("v_year") not in years:
         st.session_state["v_year"] = years[-1]
-    c_year.selectbox(t("year", lang), years, key="v_year")
+    if still:
+        with c_ind:
+            still_control(t("indicator", lang), ds.indicator(st.session_state["v_ind"]).label(lang))
+        with c_year:
+            still_control(t("year", lang), str(st.session_state["v_year"]))
+    else:
+        c_ind.selectbox(t("indicator", lang), ds.indicator_ids, key="v_ind",
+                        format_func=lambda i: ds.indicator(i).label(lang))
+        c_year.selectbox(t("year", lang), years, key="v_year")
     map_settings(lang, classification=lambda: classification_settings(lang, schemes, palettes))
     view = current_view(lang)
     sync_url(view)

@@ -153,12 +153,18 @@ def zoom_request(layer) -> dict | None:
     return st.session_state.get("mf_zoom")
 
 
-def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = False) -> None:
-    """Draw the map (same iframe on every run: restyled, not rebuilt); a click selects in one run."""
+def render_map(ds, facts, indicator, classes, view, lang: str, *, embed: bool = False,
+               report_drawn: bool = False) -> None:
+    """Draw the map (same iframe on every run: restyled, not rebuilt); a click selects in one run.
+
+    ``report_drawn``: the map sends ``{"drawn": true}`` once after its first paint, which reruns the page
+    (:func:`ui.controls.controls_after_map`).
+    """
     st.session_state["mf_runs"] = st.session_state.get("mf_runs", 0) + 1
     layer = _layer(ds.version(), ds.zones)
     key = _map_key(ds)
     tips = zone_tips_cached(ds.version(), indicator.id, view.year, lang, ds)
     spec = map_spec(ds, layer, facts, indicator, classes, view.year, lang, selected=view.zone, selectable=not embed,
                     zoom=zoom_request(layer), share=True, legend_open=embed, tips=tips)
+    spec["report_drawn"] = report_drawn
     zone_map(spec, key=key, on_change=partial(on_map_click, key, frozenset(layer.zone_ids)))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geo.config import public_mode
 from geo.text import md_escape  # noqa: F401  (re-exported: pages and ui import it from here)
-from ui.a11y import page_style
+from ui.a11y import STILL_HEIGHT, page_style
 from ui.cache import dataset_or_error
 from ui.i18n import DEFAULT_LANG, LANGS, t
 from ui.navigation import leave_legacy_mode
@@ -65,11 +65,22 @@ def current_lang() -> str:
     return st.session_state["lang"]
 
 
-def language_switch() -> str:
-    """Sidebar radio for bokmål / English; returns the chosen language."""
+#: The languages as the switch names them (each in its own language).
+LANG_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
+
+
+def language_switch(*, still: bool = False) -> str:
+    """Sidebar radio for bokmål / English; returns the chosen language.
+
+    ``still``: the choice as text this run (the map page's first view, ui.controls.controls_after_map).
+    """
     current_lang()
-    st.sidebar.radio(t("language", st.session_state["lang"]), LANGS, key="lang", horizontal=True,
-                     format_func=lambda code: {"nb": "Norsk (bokmål)", "en": "English"}[code])
+    if still:
+        chosen = st.session_state["lang"]
+        still_control(t("language", chosen), LANG_NAMES[chosen], where=st.sidebar)
+    else:
+        st.sidebar.radio(t("language", st.session_state["lang"]), LANGS, key="lang", horizontal=True,
+                         format_func=LANG_NAMES.__getitem__)
     lang = st.session_state["lang"]
     page_style(lang)  # also sets <html lang>, from the main area: a folded sidebar (phones) runs no script
     if lang != DEFAULT_LANG:
@@ -122,3 +133,16 @@ def dataset_with_banner(lang: str):
     if ds.is_demo:
         st.warning(t("demo_banner", lang), icon=":material/warning:")
     return ds
+
+
+def still_control(label: str, text: str, *, hint: bool = False, height: int = STILL_HEIGHT, where=st) -> None:
+    """A control's place while the map draws (ui.controls.controls_after_map): its label and current value
+    (or ``hint``, in grey) as text, as tall as the widget that replaces it.
+
+    Plain Markdown in a fixed-height container: both are in Streamlit's main script, so they show at once
+    (an ``st.html`` or a widget would first show a loading skeleton of another height while its script
+    loads), and the widget that replaces it moves nothing below it (the map stays where it is).
+    ``where``: ``st`` or ``st.sidebar``.
+    """
+    value = f":gray[{md_escape(text)}]" if hint else f"**{md_escape(text)}**"
+    where.container(height=height, border=False).markdown(f":small[{md_escape(label)}]  \n{value}")

@@ -127,8 +127,9 @@ def test_a_websocket_session_works_through_nginx_on_one_replica(replicas, load):
     async def visit():
         s = load.Session(replicas.url, timeout=60)
         await s.open()
-        await s.rerun()  # the map page
-        assert s.query_string.startswith("ind=")
+        await s.rerun()  # the map page's first view: the map, its controls as text
+        assert s.query_string.startswith("ind=") and "v_ind" not in s.widgets
+        await s.report_map_drawn()  # as the browser's map does after its first paint: now the widgets
         indicator = s.widgets["v_ind"]
         wanted = next(o for o in indicator.options if o != indicator.value)
         await s.rerun(set_widgets={"v_ind": wanted})

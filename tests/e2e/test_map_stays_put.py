@@ -2,7 +2,8 @@
 
 After the user zooms in: four indicator changes in a row keep the same map document and the same zoom
 and centre, with the new colours shown; a click on a zone selects it in ONE script run and keeps the
-zoom; the downloaded CSV is exactly :func:`geo.export.export_bytes`' output for the view.
+zoom; the downloaded CSV is exactly :func:`geo.export.export_bytes`' output for the view. A first view
+paints the map before the page's controls, which then arrive by themselves without moving it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ FRAME = 'iframe[src*="levekar_zonemap"]'
 TIMEOUT = 60_000
 INDICATORS = ("unemployment", "low_education", "green_space_satisfaction", "child_low_income")
 
-
+#: Records, on every animation frame from the first one, the map frame's top, how many zone paths it
+#: holds and how many selectboxes and text inputs the page shows, whenever one of them changed.
+RECORD_LAYOUT = """(() => { window.__lkLayout = []; const tick = () => {
+  const f = document.querySelector('iframe[src*="levekar_zonemap"]'); let paths = 0;
+  try { paths = f ? f.contentDocument.querySelectorAll('path.leaflet-interactive').length : 0; } catch (e) {}
+  const now = [f ? Math.round(f.getBoundingClientRect().top) : null, paths,
+    document.querySelectorAll('[data-testid=stSelectbox], [data-testid=stTextInput]').length];
+  const last = window.__lkLayout[window.__lkLayout.length - 1];
+  if (!last || last.join() !== now.join()) window.__lkLayout.push(now);
+  requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()"""
 
 
 def map_frame(page):
@@ -125,6 +135,47 @@ def test_zoom_and_map_document_survive_indicator_changes_and_a_click(app, page, 
     got = open(info.value.path(), "rb").read()
     assert got == expected
     assert not page.errors, page.errors
+
+
+def test_a_first_view_paints_the_map_first_and_its_controls_arrive_without_moving_it(app, page, demo, screenshot):
+    from playwright.sync_api import expect
+
+    n = len(demo.zones)
+    for width in (1400, 390):  # a desktop and a phone (columns stacked, sidebar folded)
+        page.set_viewport_size({"width": width, "height": 1100})
+        page.add_init_script(RECORD_LAYOUT)
+        page.goto(f"{app.url}/?ind=unemployment&year=2020")
+        frame = map_frame(page)
+        expect(frame.locator("path.leaflet-interactive")).to_have_count(n, timeout=TIMEOUT)
+        frame.evaluate("() => { window.__lkMark = 'same-document'; }")
+        # no user action: the map's report of its first paint brings the widgets, with the URL's values
+        expect(page.get_by_role("combobox", name="Indikator")).to_have_value(demo.indicator("unemployment").label("nb"),
+                                                                            timeout=TIMEOUT)
+        expect(page.get_by_role("combobox", name="År")).to_have_value("2020")
+        expect(page.get_by_placeholder("Skriv et sonenavn")).to_be_visible()
+        page.wait_for_timeout(1000)  # the widgets' own scripts have loaded: a late move would show now
+        layout = page.evaluate("window.__lkLayout")
+        drawn = [row for row in layout if row[1] >= n]
+        assert drawn[0][2] == 0, f"the controls came before the map's polygons: {layout}"
+        assert drawn[-1][2] == 3, layout
+        assert len({row[0] for row in drawn}) == 1, f"the map moved after it was drawn: {layout}"
+        now = view_of(frame)
+        assert now["mark"] == "same-document" and now["runs"] == 2, now  # the first view + the report
+        if width == 1400:
+            expect(page.get_by_test_id("stSidebar").get_by_text("English")).to_be_visible()
+            screenshot(page, "e2e_map_first_view_done")
+    assert not page.errors, page.errors
+
+
+def test_a_map_that_cannot_draw_still_brings_the_page_controls(app, page):
+    from playwright.sync_api import expect
+
+    page.route("**/app/static/geo/**", lambda r: r.fulfill(status=404, body="gone"))  # e.g. a pruned file
+    page.goto(app.url)
+    frame = map_frame(page)
+    expect(frame.locator("#map")).to_contain_text("geometry 404", timeout=TIMEOUT)
+    expect(page.get_by_role("combobox", name="Indikator")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_placeholder("Skriv et sonenavn")).to_be_visible()
 
 
 def test_outline_switch_share_button_and_embed_view(app, page, screenshot, demo):

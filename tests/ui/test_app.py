@@ -9,19 +9,27 @@ from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
 from geo.data.dataset import load_default
+from ui.controls import CONTROLS_DRAWN
 
 APP = str(PROJECT_DIR / "app.py")
 TIMEOUT = 60
 
 
-def run_app(params: dict[str, str] | None = None, state: dict | None = None) -> AppTest:
+def run_app(params: dict[str, str] | None = None, state: dict | None = None, *, first_view: bool = False) -> AppTest:
+    """Run app.py once. Unless ``first_view``, as a session whose map has drawn (AppTest runs no component,
+    so the map's report that brings the map page's widgets, ui.controls.controls_after_map, never comes)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for k, v in (params or {}).items():
         at.query_params[k] = v
+    for k, v in ({} if first_view else MAP_DRAWN).items():
+        at.session_state[k] = v
     for k, v in (state or {}).items():
         at.session_state[k] = v
     return at.run()
 
+
+#: Session state after the map page's first view (its controls drawn as widgets from then on).
+MAP_DRAWN = {CONTROLS_DRAWN: True}
 
 #: Session state with the map settings' lazy expander open (closed, its widgets are not drawn).
 SETTINGS_OPEN = {"mf_settings_open": True}
@@ -88,6 +96,47 @@ def test_url_parameters_restore_and_follow_the_view():
     at.selectbox(key="v_year").set_value(2023).run()
     qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["year"] == "2023"
+
+
+def _spec(at: AppTest) -> dict:
+    import json
+
+    return json.loads(at.get("component_instance")[0].proto.json_args)["spec"]
+
+
+def test_first_view_shows_the_controls_as_text_and_the_maps_report_brings_the_widgets(ds, capfd):
+    params = {"ind": "green_space_satisfaction", "year": "2019", "lang": "en", "zone": "LKS48"}
+    at = run_app(params, first_view=True)
+    assert not at.exception
+    # no widget of a kind a cold browser would first have to fetch scripts for: the map draws first
+    assert not list(at.selectbox) and not list(at.text_input) and not list(at.radio)
+    still = " ".join(m.value for m in at.markdown)
+    assert f"**{ds.indicator('green_space_satisfaction').label('en')}**" in still, still
+    assert "**2019**" in still and "**English**" in still and ":small[Year]" in still
+    assert ":gray[" in still  # the search box's hint
+    assert _spec(at)["report_drawn"] is True
+    assert at.session_state["zone"] == "LKS48"
+    url = dict(at.query_params)
+    # the map's report (a component value) reruns the page: now the widgets, with the same values
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="v_ind").value == "green_space_satisfaction"
+    assert at.selectbox(key="v_year").value == 2019
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.text_input(key="zone_query").value == ""
+    assert _spec(at)["report_drawn"] is False
+    assert dict(at.query_params) == url and at.session_state["zone"] == "LKS48"
+    at.selectbox(key="v_year").set_value(2023).run()
+    assert at.selectbox(key="v_year").value == 2023 and _spec(at)["report_drawn"] is False
+    assert "set via the Session State API" not in capfd.readouterr().err
+
+
+def test_first_view_waits_only_on_the_map_page():
+    at = run_app(first_view=True)
+    at.switch_page("pages/access.py").run()  # the map has not reported (yet): other pages do not wait
+    assert not at.exception and at.sidebar.radio(key="lang").value == "nb"
+    at = run_app(first_view=True, state={"mf_settings_open": True})
+    assert at.selectbox(key="v_scheme").value  # the sidebar's map settings are not held back
 
 
 def test_garbage_url_parameters_fall_back_with_notice():

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.config import PROJECT_DIR
 from geo.data.dataset import load
+from ui.controls import CONTROLS_DRAWN
 from ui.mapview import parse_breaks
 
 
@@ -29,10 +30,14 @@ def test_a_map_click_selects_a_known_zone_in_the_callback():
         st.session_state["zonemap_x"] = {"zone": "9999", "n": 2}  # not a zone of the dataset: ignored
         on_map_click("zonemap_x", frozenset({"0101", "0102"}))
         st.session_state["after_unknown"] = st.session_state.get("zone")
+        st.session_state["zonemap_x"] = {"drawn": True, "n": 2}  # the first-paint report: no click
+        on_map_click("zonemap_x", frozenset({"0101", "0102"}))
+        st.session_state["after_drawn"] = st.session_state.get("zone")
 
     at = _run(page)
     assert not at.exception
     assert at.session_state["after_known"] == "0102" and at.session_state["after_unknown"] == "0102"
+    assert at.session_state["after_drawn"] == "0102"
 
 
 def test_zoom_requests_are_numbered_and_kept_until_the_next_one():
@@ -101,6 +106,7 @@ def test_the_map_pages_tooltips_are_the_cached_ones_of_the_shown_indicator_year_
     from geo.mapping.mapdata import zone_tips
 
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
+    at.session_state[CONTROLS_DRAWN] = True  # past the first view (ui.controls.controls_after_map)
     at.run()
     ds = load(PROJECT_DIR / "data" / "trondheim_demo.gpkg")
     for lang, switch in (("nb", None), ("en", "en")):

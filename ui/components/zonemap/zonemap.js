@@ -4,6 +4,7 @@
  * script run. The geometry is fetched once from a content-hashed static file; every later message only
  * restyles the existing polygons, swaps tooltip texts and the legend — so pan and zoom survive and no
  * geometry travels again. A click sends {zone, n} back (n makes a repeated click a new value).
+ * Asked to (report_drawn), it also sends {drawn: true} once, after its first paint.
  * Data text arrives already HTML-escaped (tooltips, legend) or is set with textContent (title, notes).
  */
 (function () {
@@ -12,7 +13,7 @@
   var S = {
     args: null, leaflet: null, geometryUrl: null, geometry: null, map: null,
     zones: {}, order: [], districts: null, context: null, tiles: null, tileKey: null,
-    zoomN: null, clicks: 0, height: null, controls: {}, tileOk: false, tileErrors: 0
+    zoomN: null, clicks: 0, reported: false, height: null, controls: {}, tileOk: false, tileErrors: 0
   };
 
   function send(type, extra) {
@@ -278,9 +279,23 @@
       if (!S.map) { buildMap(doc); }
       apply(a);
       if (S.map) { S.map.invalidateSize(); }
+      reportDrawn(a);
     }).catch(function (err) {
       var el = document.getElementById("map");
       el.textContent = (a.texts && a.texts.failed ? a.texts.failed + " " : "") + String(err.message || err);
+      reportDrawn(a);  // a map that failed must not hold back the page's controls
+    });
+  }
+
+  // The page draws its controls once the map has painted (ui.controls.controls_after_map): say so once,
+  // after the next frame, so the polygons reach the screen before the page's own work starts again.
+  function reportDrawn(a) {
+    if (!a.report_drawn || S.reported) { return; }
+    S.reported = true;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        send("streamlit:setComponentValue", {value: {drawn: true, n: S.clicks}, dataType: "json"});
+      }, 0);
     });
   }
 
