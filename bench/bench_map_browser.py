@@ -17,10 +17,11 @@ Measured, each over ``--runs`` repetitions (median and max):
    (computes its facts), "revisit" = cached facts.
 2. *Bytes per rerun sent to the map* — our view update (JSON) against st_folium's map script, which
    st_folium sends on every rerun (also with ``feature_group_to_add``: the base script still travels).
-3. *Browser* (network cut, a fresh browser context per cold load): cold load to polygons (navigation →
-   every zone path drawn) and, ours, to the controls (navigation → the indicator selectbox drawn: a first
-   view paints the map before its controls, ui.controls.controls_after_map), indicator change to new colours (option click → the zone fills changed in a
-   live map frame), click to panel (click → the zone's heading in the side panel), and the bytes each
+3. *Browser* (network cut, a fresh browser context per cold load, ours and naive loads alternating):
+   cold load to polygons (navigation start → the first animation frame with every zone path in the map's
+   frame, timed in the page itself) and to the controls (→ the indicator selectbox drawn; ours paints the
+   map before its controls, ui.controls.controls_after_map), indicator change to new colours (option
+   click → the zone fills changed in a live map frame), click to panel (click → the zone's heading in the side panel), and the bytes each
    received (WebSocket payloads, uncompressed, + HTTP bodies as transferred). The naive page
    (bench/naive_explore_page.py: ``explore()`` through st_folium) is measured in the same run. Our app
    starts as deployed (``python -m ui.serve``: libraries imported before the server is healthy), the naive
@@ -212,38 +213,56 @@ def choose(page, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def browser_run(browser, url: str, marker: str, ds, runs: int, clicks: bool) -> dict:
-    """Cold loads, indicator changes and (ours) clicks on one page kind."""
+#: Recorded in the page itself from the first animation frame on (Playwright polling the measured page
+#: every few ms would itself load the main thread the map shares): the time since navigation start when
+#: a ``MARKER`` frame first holds ``N`` zone paths, and when the page first shows the indicator selectbox.
+RECORD = """(() => { const tick = () => {
+  if (window.__lkDrawn == null) {
+    for (const f of document.querySelectorAll('iframe')) {
+      if (!(f.src || '').includes(MARKER)) continue;
+      try { if (f.contentDocument.querySelectorAll('path.leaflet-interactive').length >= N) window.__lkDrawn = performance.now(); }
+      catch (e) {}
+    }
+  }
+  if (window.__lkControls == null && document.querySelector('[data-testid=stSelectbox] input[aria-label="Indikator"],'
+      + ' [data-testid=stSelectbox] [aria-label="Indikator"]')) window.__lkControls = performance.now();
+  requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()"""
+
+
+def _context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1300})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.split("/")[2].split(":")[0] in LOCAL
+              or r.request.url.startswith("data:") else r.abort())
+    return ctx
+
+
+def cold_load(browser, url: str, marker: str, n: int, res: dict):
+    """One cold load (fresh context) into ``res``; returns the context, page and byte counter, still open."""
+    ctx = _context(browser)
+    ctx.add_init_script(RECORD.replace("MARKER", json.dumps(marker)).replace("N", str(n)))
+    page = ctx.new_page()
+    counter = Bytes(page)
+    page.goto(url)
+    page.wait_for_function("() => window.__lkDrawn != null", polling=100, timeout=120_000)
+    res["cold"].append(page.evaluate("window.__lkDrawn") / 1000)
+    # ours paints the map first, then its controls (ui.controls.controls_after_map); the naive page draws its
+    # selectbox first
+    page.wait_for_function("() => window.__lkControls != null", polling=100, timeout=120_000)
+    res["controls"].append(page.evaluate("window.__lkControls") / 1000)
+    page.wait_for_timeout(500)
+    res["cold_bytes"].append(counter.take())
+    return ctx, page, counter
+
+
+def interactions(page, counter, marker: str, ds, runs: int, clicks: bool, res: dict) -> None:
+    """Indicator changes and (ours) clicks on a loaded page, into ``res``."""
     def drawn(ind: str) -> int:
         # explore() leaves zones without a value out (no missing_kwds); our map draws every zone
         if clicks:
             return len(ds.zones)
         return int(zone_facts(ds, ind, ds.years(ind)[-1])["value"].notna().sum())
 
-    n = drawn(ds.indicator_ids[0])
-    res = {"cold": [], "cold_bytes": [], "controls": [], "change": [], "change_bytes": [], "click": [], "click_bytes": []}
-
-    def context():
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1300})
-        ctx.route("**/*", lambda r: r.continue_() if r.request.url.split("/")[2].split(":")[0] in LOCAL
-                  or r.request.url.startswith("data:") else r.abort())
-        return ctx
-
-    for i in range(runs):
-        ctx = context()
-        page = ctx.new_page()
-        counter = Bytes(page)
-        t0 = time.perf_counter()
-        page.goto(url)
-        fills = wait_fills(page, marker, n)
-        res["cold"].append(time.perf_counter() - t0)
-        if clicks:  # ours: the first view paints the map, then its controls (ui.controls.controls_after_map)
-            page.get_by_role("combobox", name="Indikator").wait_for(timeout=120_000)
-            res["controls"].append(time.perf_counter() - t0)
-        page.wait_for_timeout(500)
-        res["cold_bytes"].append(counter.take())
-        if i < runs - 1:
-            ctx.close()
+    fills = wait_fills(page, marker, drawn(ds.indicator_ids[0]))
     ids = list(ds.indicator_ids)
     for k in range(runs):
         target = ids[(k + 1) % len(ids)]
@@ -277,8 +296,6 @@ def browser_run(browser, url: str, marker: str, ds, runs: int, clicks: bool) -> 
             res["click"].append(time.perf_counter() - t0)
             page.wait_for_timeout(700)
             res["click_bytes"].append(counter.take())
-    ctx.close()
-    return res
 
 
 def report(name: str, kind: str, r: dict) -> None:
@@ -291,25 +308,41 @@ def report(name: str, kind: str, r: dict) -> None:
 
 
 def browser_bench(path: Path, runs: int, tmp: Path) -> dict:
+    """Both pages on their own servers; cold loads alternate between them (the machine's speed drifts by tens
+    of per cent within minutes, so alternating keeps the comparison fair), then each page's interactions."""
     from playwright.sync_api import sync_playwright
 
     ds = load(path)
-    out = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        for kind, script, marker, clicks in (
-                ("ours", PROJECT_DIR / "app.py", "levekar_zonemap", True),
-                ("naive", PROJECT_DIR / "bench" / "naive_explore_page.py", "streamlit_folium", False)):
-            proc, url = start_server(script, path, tmp / f"{kind}-{path.stem}.log")
-            try:
-                urllib.request.urlopen(url, timeout=30).read()
-                out[kind] = browser_run(browser, url, marker, ds, runs, clicks)
+    kinds = (("ours", PROJECT_DIR / "app.py", "levekar_zonemap", True),
+             ("naive", PROJECT_DIR / "bench" / "naive_explore_page.py", "streamlit_folium", False))
+    first_ind = ds.indicator_ids[0]
+    n = {"ours": len(ds.zones),  # explore() leaves zones without a value out; our map draws every zone
+         "naive": int(zone_facts(ds, first_ind, ds.years(first_ind)[-1])["value"].notna().sum())}
+    out = {kind: {k: [] for k in ("cold", "cold_bytes", "controls", "change", "change_bytes", "click", "click_bytes")}
+           for kind, *_ in kinds}
+    servers = {}
+    try:
+        for kind, script, *_ in kinds:
+            servers[kind] = start_server(script, path, tmp / f"{kind}-{path.stem}.log")
+            urllib.request.urlopen(servers[kind][1], timeout=30).read()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for i in range(runs):
+                for kind, _, marker, _clicks in (kinds if i % 2 == 0 else kinds[::-1]):
+                    ctx, *_ = cold_load(browser, servers[kind][1], marker, n[kind], out[kind])
+                    ctx.close()
+            for kind, _, marker, clicks in kinds:
+                ctx, page, counter = cold_load(browser, servers[kind][1], marker, n[kind],
+                                               {k: [] for k in out[kind]})  # not counted: the interactions' page
+                interactions(page, counter, marker, ds, runs, clicks, out[kind])
+                ctx.close()
                 report(path.stem, kind, out[kind])
-            finally:
-                proc.terminate()
-                proc.wait(timeout=20)
-        browser.close()
+            browser.close()
+    finally:
+        for proc, _ in servers.values():
+            proc.terminate()
+            proc.wait(timeout=20)
     return out
 
 
