@@ -3,7 +3,8 @@
 A publish loads the dataset (checked as every load is), writes it as a new version and makes that version
 current in one transaction: visitors of the running app see the old version until it commits, then the
 new one at their next interaction. ``--rollback`` makes a stored version current again; ``--list`` shows
-them; ``--create-reader`` creates the read-only role the app should connect as.
+them; ``--prune N`` deletes all but the N newest (never the current one); ``--create-reader`` creates the
+read-only role the app should connect as.
 """
 
 from __future__ import annotations
@@ -25,18 +26,30 @@ READER_PASSWORD_ENV = "LEVEKAR_READER_PASSWORD"
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``publish`` subcommand."""
-    p = sub.add_parser("publish", help="publish a dataset to PostGIS (versioned; --rollback, --list, --create-reader)",
+    p = sub.add_parser("publish", help="publish a dataset to PostGIS (versioned; --rollback, --list, --prune, --create-reader)",
                        description=__doc__.split("\n\n", 1)[1])
     p.add_argument("--dataset", help="dataset .gpkg to publish as the new current version")
     p.add_argument("--database-url", help=f"postgresql://USER:PASSWORD@HOST:PORT/DATABASE (default: ${DATABASE_URL_ENV})")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--rollback", metavar="VERSION", help="make stored version VERSION (a number from --list) current")
     mode.add_argument("--list", action="store_true", help="list the stored versions")
+    mode.add_argument("--prune", metavar="N", type=_at_least_one,
+                      help="delete stored versions but the N newest and the current one")
     mode.add_argument("--create-reader", metavar="NAME",
                       help=f"create (or update) read-only role NAME for the app; password from ${READER_PASSWORD_ENV} "
                            "or generated and printed once")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=run)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give how many of the newest versions to keep, a whole number from 1")
+    return n
 
 
 def _record(info: VersionInfo) -> dict:
@@ -65,7 +78,7 @@ def _url(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     # SQLAlchemy and GeoAlchemy2 take half a second to import: only this command pays for them.
-    from geo.storage.postgis import create_reader, list_versions, publish, rollback, safe_url
+    from geo.storage.postgis import create_reader, list_versions, prune, publish, rollback, safe_url
 
     url = _url(args)
     if args.list:
@@ -78,6 +91,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(_record(info), ensure_ascii=False) if args.json else
               f"version {_record(info)['version']} ({info.name}) is current again in {safe_url(url)}")
         return 0
+    if args.prune is not None:
+        gone = prune(url, args.prune)
+        print(json.dumps([_record(i) for i in gone], ensure_ascii=False) if args.json else
+              f"deleted {len(gone)} version(s) from {safe_url(url)}" + "".join(f"\n{_line(i)}" for i in gone))
+        return 0
     if args.create_reader:
         password = os.environ.get(READER_PASSWORD_ENV) or secrets.token_urlsafe(18)
         create_reader(url, args.create_reader, password)
@@ -86,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"its password (shown once; put it in the app's {DATABASE_URL_ENV}): {password}")
         return 0
     if not args.dataset:
-        raise LevekarError("give --dataset PATH.gpkg to publish (or --list, --rollback VERSION, --create-reader NAME)")
+        raise LevekarError("give --dataset PATH.gpkg to publish (or --list, --rollback VERSION, --prune N, "
+                           "--create-reader NAME)")
     ds = load(args.dataset)
     start = time.perf_counter()
     info = publish(ds, url, note=os.path.basename(args.dataset))

@@ -383,6 +383,49 @@ def rollback(url: str, version: str | int) -> VersionInfo:
         return _version_infos(conn, version_id)[0]
 
 
+#: The tables that hold one version's rows, each keyed by ``version_id`` (what :func:`prune` deletes).
+VERSION_TABLES = (zones_table, values_table, indicators_table, references_table, meta_table)
+
+
+def prune(url: str, keep: int) -> list[VersionInfo]:
+    """Delete old versions: keep the ``keep`` newest and the current one (e.g. after a rollback); return
+    the deleted ones, oldest first.
+
+    Every publish stores a whole new version and nothing removes one, so a database that publishes every
+    week grows without end. Deleting runs in one transaction under the publish lock: a publish or rollback
+    running at the same time waits, and the current version (what visitors see) is never touched.
+
+    Parameters
+    ----------
+    url : str
+        The database (a role that may write).
+    keep : int
+        How many of the newest versions to keep (at least 1).
+
+    Raises
+    ------
+    ValueError
+        When ``keep`` is under 1.
+    DatabaseError
+        As :func:`publish`, or when nothing has been published there yet.
+    """
+    if int(keep) < 1:
+        raise ValueError(f"keep must be at least 1 (the newest version), not {keep}")
+    engine = engine_for(url, read_only=False)
+    with _database_errors(url), engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PUBLISH_LOCK})
+        current = _resolve(conn, url, None)
+        infos = _version_infos(conn)
+        kept = {_version_id(i.key) for i in infos[-int(keep):]} | {current}
+        gone = [i for i in infos if _version_id(i.key) not in kept]
+        ids = [_version_id(i.key) for i in gone]
+        if ids:
+            for table in VERSION_TABLES:
+                conn.execute(table.delete().where(table.c.version_id.in_(ids)))
+            conn.execute(versions_table.delete().where(versions_table.c.version_id.in_(ids)))
+        return gone
+
+
 def _version_id(version: str | int) -> int | None:
     match = re.fullmatch(r"\s*(\d+)(-[0-9a-f]*)?\s*", str(version))
     return int(match.group(1)) if match else None

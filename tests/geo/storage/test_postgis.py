@@ -16,7 +16,16 @@ from geo.config import DEMO_DATASET
 from geo.data.dataset import Dataset, load, save
 from geo.errors import DatabaseError
 from geo.storage import open_backend
-from geo.storage.postgis import READER_SQL, PostGISBackend, create_reader, list_versions, publish, rollback
+from geo.storage.postgis import (
+    READER_SQL,
+    VERSION_TABLES,
+    PostGISBackend,
+    create_reader,
+    list_versions,
+    prune,
+    publish,
+    rollback,
+)
 from tests.geo.storage.conftest import as_role
 
 
@@ -89,6 +98,37 @@ def test_versions_rollback_and_loading_a_given_version(db_url, tiny_dataset):
     assert [i.current for i in list_versions(db_url)] == [True, False]
     rollback(db_url, second.key)
     assert backend.current_version() == second.key
+
+
+def _named(ds, name: str, factor: float) -> Dataset:
+    values = ds.values.copy()
+    values["value"] = values["value"] * factor
+    return Dataset(zones=ds.zones, values=values, catalog=ds.catalog, meta={**ds.meta, "name": name})
+
+
+def test_prune_keeps_the_newest_and_the_current_version_and_deletes_every_row_of_the_others(db_url, tiny_dataset):
+    with pytest.raises(DatabaseError, match="no dataset has been published there yet"):
+        prune(db_url, 2)
+    keys = [publish(_named(tiny_dataset, f"V{n}", n), db_url).key for n in range(1, 6)]
+    rollback(db_url, "2")  # visitors see version 2: it stays whatever its age
+    gone = prune(db_url, 2)
+    assert [i.key for i in gone] == [keys[0], keys[2]]
+    assert [(i.key, i.current) for i in list_versions(db_url)] == [(keys[1], True), (keys[3], False), (keys[4], False)]
+    backend = open_backend(db_url)
+    assert backend.load().equals(_named(tiny_dataset, "V2", 2))
+    assert backend.load(keys[4]).equals(_named(tiny_dataset, "V5", 5))
+    with pytest.raises(DatabaseError, match="no version '1'"):
+        backend.load("1")
+    engine = create_engine(db_url)
+    with engine.connect() as conn:  # no row of a deleted version is left behind in any table
+        for table in VERSION_TABLES:
+            left = conn.execute(table.select().where(table.c.version_id.in_([1, 3]))).fetchall()
+            assert left == [], table.name
+    engine.dispose()
+    assert prune(db_url, 5) == []  # fewer versions than kept: nothing to delete
+    with pytest.raises(ValueError, match="keep must be at least 1"):
+        prune(db_url, 0)
+    assert len(list_versions(db_url)) == 3
 
 
 def test_rollback_to_an_unknown_version_lists_the_stored_ones(db_url, tiny_dataset):

@@ -47,6 +47,22 @@ def test_publish_list_rollback(db_url, tiny_dataset, tmp_path, capsys, monkeypat
     assert [(v["version"], v["current"]) for v in json.loads(out)] == [(1, True), (2, False)]
 
 
+def test_prune_deletes_old_versions_and_refuses_a_bad_count(db_url, tiny_dataset, capsys, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    for _ in range(3):
+        publish(tiny_dataset, db_url)
+    code, out, _ = _run(capsys, "--prune", "1")
+    assert code == 0 and out.startswith("deleted 2 version(s) from postgresql://") and "\n     1  " in out and "\n     2  " in out
+    code, out, _ = _run(capsys, "--list", "--json")
+    assert [(v["version"], v["current"]) for v in json.loads(out)] == [(3, True)]
+    code, out, _ = _run(capsys, "--prune", "1", "--json")
+    assert code == 0 and json.loads(out) == []
+    for bad in ("0", "-2", "all"):
+        with pytest.raises(SystemExit):
+            _run(capsys, "--prune", bad)
+        assert "give how many of the newest versions to keep, a whole number from 1" in capsys.readouterr().err
+
+
 def test_create_reader_prints_a_generated_password_once(db_url, tiny_dataset, new_role, capsys, monkeypatch):
     monkeypatch.delenv("LEVEKAR_READER_PASSWORD", raising=False)
     name, _ = new_role(create=False)
