@@ -23,12 +23,20 @@ bydel whose zones are all hidden has no figure at all. Published kommune and byd
 (the ``references`` layer) are left out of public outputs, since "published city total minus the
 visible zones" would bring the hidden zones back. Ranks are among the visible zones ("n av N").
 
-Why this method and not the alternatives:
+**Complementary suppression against official totals** (:func:`complementary_suppression`). Visible-only
+totals protect against everything *published here*, but SSB and the municipality publish exact kommune
+and bydel figures elsewhere, and such a figure minus the visible zones is the sum of the hidden zones:
+with one hidden zone, its value. So no bydel (of two or more zones) and not the city is left with exactly
+one hidden zone per indicator and year: the visible zone of that group with the fewest people is hidden
+too (chosen from visible figures only, so hidden values still cannot be told apart). Survey shares
+without counts are left alone: no total takes them apart.
 
-- *Complementary suppression* (hide further zones until every group has two hidden cells) protects a
-  single table, but the groups here overlap (zone ⊂ bydel ⊂ city, user-chosen zone sets, years,
-  indicators); keeping it correct for sets a visitor picks at run time needs an optimisation per
-  request, and it hides more real information.
+Why these methods and not the alternatives:
+
+- *Complementary suppression for every group* (two hidden cells in every zone set, year and indicator
+  combination a visitor could form) would need an optimisation per request for sets picked at run time,
+  and hide far more; with visible-only totals only the groups with official totals elsewhere (bydel,
+  city) need it.
 - *Rounding to 5* (as SSB's tables) leaves exact totals only approximately derivable: a hidden count
   of 1–4 still falls out as "0–5" after subtraction, and the shares computed from rounded counts no
   longer match the published register figures.
@@ -41,9 +49,9 @@ Without public mode (:func:`geo.config.public_mode` false) :func:`for_output` re
 unchanged: internal users see exact city and bydel figures, and zones are still primarily suppressed on
 display by :func:`geo.benchmarks.zone_facts`.
 
-What this does *not* cover: an attacker who knows an exact official total from elsewhere (e.g. the
-city's population from SSB) can subtract the visible zones from it and learn the *sum* of the hidden
-zones, as with any small-area table published beside an official total.
+What this does *not* cover: an attacker with an exact official total from elsewhere still learns the *sum*
+of the (two or more) hidden zones of that group, as with any small-area table published beside an
+official total; and a bydel of one zone is its own official figure.
 """
 
 from __future__ import annotations
@@ -58,12 +66,21 @@ import pandas as pd
 HIDDEN_COLUMNS = ["value", "numerator", "denominator", "ci_low", "ci_high"]
 #: Secondary suppression method recorded in a public dataset's metadata (see the module docstring).
 METHOD = "visible_only_totals"
+#: Complementary suppression recorded beside it (see :func:`complementary_suppression`).
+COMPLEMENTARY = "no_group_with_one_hidden_zone"
 #: Reference levels left out of public outputs: they are totals over the zones.
 HIDDEN_REFERENCE_LEVELS = ("kommune", "bydel")
 #: How outputs label totals in public mode (bokmål, English).
 TOTALS_NOTE = {
     "nb": "By- og bydelstall er beregnet av de synlige sonene; skjulte soner er ikke med.",
     "en": "City and district figures are computed from the visible zones only; hidden zones are left out.",
+}
+#: How outputs explain the complementary cells in public mode (bokmål, English).
+COMPLEMENT_NOTE = {
+    "nb": "For at ingen skjult sone skal kunne regnes ut fra offisielle by- eller bydelstall, skjules også én "
+          "sone til der en bydel eller byen ellers ville hatt bare én skjult sone.",
+    "en": "So that no hidden zone can be worked out from official city or district totals, one more zone is "
+          "hidden wherever a district or the city would otherwise have exactly one hidden zone.",
 }
 RANK_NOTE = {
     "nb": "Rangering blant sonene med synlig verdi.",
@@ -223,6 +240,74 @@ def suppress_values(values: pd.DataFrame, catalog_of, rules: Rules = DEFAULT_RUL
     return out
 
 
+def _additive(indicator, rows: pd.DataFrame) -> bool:
+    """Whether a total of these rows could be published elsewhere and undone by subtraction: a count, or
+    a share given with its counts. A survey share (no counts) does not add up, so no total gives it away."""
+    return _is_count(indicator) or bool(rows["denominator"].notna().any())
+
+
+def complementary_suppression(values: pd.DataFrame, districts: pd.Series, catalog_of) -> pd.DataFrame:
+    """Hide more zones until no bydel and not the city has exactly one hidden zone, per indicator and year.
+
+    Visible-only totals (the module docstring) give nothing away by themselves, but an official total from
+    elsewhere (SSB's figure for the kommune or a bydel) minus the visible zones is the *sum* of the hidden
+    zones, and with one hidden zone that sum is its value. So wherever a group has exactly one hidden zone
+    (primarily hidden), the visible zone of that group with the fewest people (smallest denominator; for a
+    count, the smallest count; ties by zone id) is hidden too, bydeler first, then the city, repeated until
+    nothing changes (a complement may leave another bydel with one). The choice depends only on visible
+    figures, so the hidden values still cannot be told apart. A bydel of one zone cannot be protected this
+    way (its official figure is the zone's); such a zone is hidden against the city total only.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        The long values table, primary suppression applied (status ``suppressed``).
+    districts : pandas.Series
+        Bydel per zone id.
+    catalog_of : callable
+        Indicator id → :class:`geo.data.catalog.Indicator`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with the complementary cells hidden as primary ones are (status ``suppressed``).
+    """
+    hidden = values["status"].to_numpy() == "suppressed"
+    if not hidden.any():
+        return values
+    district = values["zone_id"].map(districts).to_numpy()
+    extra: list = []
+    for (ind, _year), rows in values.groupby(["indicator", "year"], sort=False):
+        pos = values.index.get_indexer(rows.index)
+        if not hidden[pos].any() or not _additive(catalog_of(ind), rows):
+            continue
+        size = (rows["value"] if _is_count(catalog_of(ind)) else rows["denominator"]).to_numpy("float64", na_value=np.nan)
+        ids = rows["zone_id"].to_numpy()
+        # visible zones with data, fewest people first: the cheapest complements
+        cands = [k for k in range(len(pos)) if not hidden[pos[k]] and not np.isnan(size[k])]
+        order = [pos[k] for k in sorted(cands, key=lambda k: (size[k], ids[k]))]
+        hid = {i for i in pos if hidden[i]}
+        changed = True
+        while changed:
+            changed = False
+            groups = [[i for i in pos if district[i] == d] for d in dict.fromkeys(district[pos])] + [list(pos)]
+            for members in groups:
+                inside = set(members)
+                if len(hid & inside) == 1:
+                    pick = next((i for i in order if i in inside and i not in hid), None)
+                    if pick is not None:
+                        hid.add(pick)
+                        changed = True
+        extra += [i for i in hid if not hidden[i]]
+    if not extra:
+        return values
+    out = values.copy()
+    rows = out.index[sorted(extra)]
+    out.loc[rows, [c for c in HIDDEN_COLUMNS if c in out.columns]] = np.nan
+    out.loc[rows, "status"] = "suppressed"
+    return out
+
+
 def is_public(dataset) -> bool:
     """True for a dataset opened for the public (:func:`public_view` has been applied)."""
     return bool(dataset.meta.get("disclosure"))
@@ -238,14 +323,15 @@ def public_view(dataset, rules: Rules = DEFAULT_RULES):
     """
     from geo.data.dataset import Dataset
 
-    record = {"rules": rules.as_dict(), "method": METHOD}
+    record = {"rules": rules.as_dict(), "method": METHOD, "complementary": COMPLEMENTARY}
     # Always applied, even to a dataset whose metadata says "public": a page may have built one from public
     # metadata and new values (e.g. access recomputed), and hiding twice changes nothing.
     refs = dataset.references
     refs = refs[~refs["level"].isin(HIDDEN_REFERENCE_LEVELS)]
-    return Dataset(zones=dataset.zones, values=suppress_values(dataset.values, dataset.indicator, rules),
-                   catalog=dataset.catalog, meta={**dataset.meta, "disclosure": record}, references=refs,
-                   path=dataset.path)
+    values = suppress_values(dataset.values, dataset.indicator, rules)
+    values = complementary_suppression(values, dataset.zones.set_index("zone_id")["district"], dataset.indicator)
+    return Dataset(zones=dataset.zones, values=values, catalog=dataset.catalog,
+                   meta={**dataset.meta, "disclosure": record}, references=refs, path=dataset.path)
 
 
 def for_output(dataset, rules: Rules | None = None, *, public: bool | None = None):

@@ -65,7 +65,8 @@ def suppression_rule(lang: str = "nb") -> str:
     text = privacy.configured_rules().describe(lang)
     from geo.config import public_mode
 
-    return f"{text} {privacy.TOTALS_NOTE[lang if lang == 'en' else 'nb']}" if public_mode() else text
+    key = "en" if lang == "en" else "nb"
+    return f"{text} {privacy.TOTALS_NOTE[key]} {privacy.COMPLEMENT_NOTE[key]}" if public_mode() else text
 
 
 def attribution_for(licence: str, source: str, lang: str = "nb") -> list[str]:

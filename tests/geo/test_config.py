@@ -77,3 +77,4 @@ def test_methods_text_follows_the_configured_rules(tmp_path, monkeypatch):
     assert "visible zones only" not in suppression_rule("en")
     monkeypatch.setenv("LEVEKAR_PUBLIC", "1")
     assert "visible zones only" in suppression_rule("en")
+    assert "exactly one hidden zone" in suppression_rule("en") and "bare én skjult sone" in suppression_rule("nb")

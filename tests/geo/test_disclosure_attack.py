@@ -8,6 +8,8 @@ attacked:
   rules also hide, export again — every file must be byte-identical, so no combination of published
   figures (subtraction, all but one part, overlapping totals, other years or indicators) can tell the
   hidden values apart;
+- **no lone hidden zone**: no bydel of two or more zones, nor the city, has exactly one hidden zone, so an
+  official total from elsewhere minus the visible zones never is one zone's count;
 - **the classic attacks, explicitly**: a bydel total minus its visible zones, the city total minus its
   visible zones, and the city total minus every other bydel's total minus the zone's visible neighbours,
   each year, with the hidden zone's denominator given to the attacker (published by the other indicator
@@ -152,18 +154,25 @@ def test_public_exports_reveal_nothing_about_hidden_cells(drawn, data):
     public_b = downloads(for_output(build(zones, other), public=True), years)
     for key, content in public_a.items():
         assert content == public_b[key], f"{key}: a hidden cell changes what the public downloads"
-    # every format says the same: hidden rows carry no number, visible rows carry exact ones
+    # every format says the same: every cell the rules hide is hidden, hidden rows carry no number, visible
+    # rows carry exact ones; and no bydel of two or more zones, nor the city, has exactly one hidden zone
+    # (an official total from elsewhere minus the visible zones would be that zone's count)
     for (ind, year, fmt), content in public_a.items():
         table = parse(fmt, content).set_index("zone_id")
         for zone, _ in zones:
             num, den = cells[(zone, ind, year)]
-            hid = num < RULES.min_count if den is None else is_hidden(num, den)
+            primary = num < RULES.min_count if den is None else is_hidden(num, den)
             row = table.loc[zone]
-            assert (row["status"] == "suppressed") is hid, (ind, year, fmt, zone)
-            if hid:
+            assert row["status"] == "suppressed" or not primary, (ind, year, fmt, zone)
+            if row["status"] == "suppressed":
                 assert row[["value", "numerator", "denominator", "rank"]].isna().all(), (ind, year, fmt, zone)
             else:
                 assert row["value"] == pytest.approx(num if den is None else num / den * 100, rel=1e-12)
+        hidden = table["status"].eq("suppressed")
+        groups = [table.index[table["district"] == d] for d in table["district"].unique()] + [table.index]
+        for members in groups:
+            if len(members) >= 2:
+                assert hidden[members].sum() != 1, (ind, year, fmt, list(members), hidden[members].tolist())
 
 
 @FAST
@@ -201,7 +210,10 @@ def test_the_attack_recovers_the_hidden_count_of_the_issue_internally():
     public = parse("csv", export_bytes(for_output(build(zones, cells), public=True), SHARES[0], 2024, "csv"))
     estimates = attacks(public, "Z00", 43.0)
     assert estimates and not any(abs(e - 2) < 0.5 for e in estimates)
-    assert np.isclose(public["city_value"].iloc[0], 80 / 600 * 100)
+    # Z00 alone hidden would fall out of the official city total: the smallest other zone (Z01) is hidden too,
+    # and the city figure rests on Z02 alone
+    assert public.set_index("zone_id").loc[["Z00", "Z01"], "status"].eq("suppressed").all()
+    assert np.isclose(public["city_value"].iloc[0], 50 / 400 * 100)
 
 
 @FAST

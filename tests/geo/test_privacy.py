@@ -6,10 +6,11 @@ import pytest
 
 from geo.benchmarks import zone_facts
 from geo.data.catalog import DEFAULT_CATALOG
-from geo.data.dataset import values_frame
+from geo.data.dataset import Dataset, values_frame
 from geo.privacy import (
     DEFAULT_RULES,
     Rules,
+    complementary_suppression,
     for_output,
     is_public,
     needs_suppression,
@@ -112,13 +113,17 @@ def test_public_view_hides_cells_once_and_keeps_the_original(tiny_dataset):
     assert is_public(pub) and not is_public(tiny_dataset)
     pd.testing.assert_frame_equal(tiny_dataset.values, before)
     hid = pub.values[pub.values["status"] == "suppressed"]
-    assert set(hid["zone_id"]) == {"0201"} and hid[["value", "numerator", "denominator"]].isna().all().all()
+    # 0201 (10 children) is hidden by the rules; alone in the city's hidden cells the official city total would
+    # give it away, so the smallest other zone (0101) goes too, which leaves bydel Nord with one: 0102 as well
+    assert set(hid["zone_id"]) == {"0101", "0102", "0201"} and len(hid) == 6
+    assert hid[["value", "numerator", "denominator"]].isna().all().all()
     again = public_view(pub)  # idempotent: the same rules applied again change nothing
     pd.testing.assert_frame_equal(again.values, pub.values)
     # a dataset with public metadata but new internal values is hidden again, not trusted
     fresh = type(pub)(pub.zones, tiny_dataset.values, pub.catalog, pub.meta)
-    assert (public_view(fresh).values["status"] == "suppressed").sum() == 2
+    assert (public_view(fresh).values["status"] == "suppressed").sum() == 6
     assert pub.meta["disclosure"]["method"] == "visible_only_totals"
+    assert pub.meta["disclosure"]["complementary"] == "no_group_with_one_hidden_zone"
 
 
 def test_public_view_drops_kommune_and_bydel_references(tiny_dataset):
@@ -136,14 +141,57 @@ def test_for_output_internal_is_the_dataset_itself(tiny_dataset, monkeypatch):
     assert for_output(tiny_dataset, public=False) is tiny_dataset
 
 
+def with_zone(ds, zone_id: str, district: str, num: int, den: int, indicator: str = "child_low_income"):
+    """``ds`` with one more zone (a square beside the others) and its counts in every year."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    x = 270000 + 1000 * len(ds.zones)
+    zone = gpd.GeoDataFrame({"zone_id": [zone_id], "name": [f"Sone {zone_id}"], "district": [district]},
+                            geometry=[box(x, 7030000, x + 1000, 7031000)], crs=ds.zones.crs)
+    rows = [{"zone_id": zone_id, "indicator": indicator, "year": int(y), "value": num / den * 100, "numerator": num,
+             "denominator": den, "status": "synthetic", "source": "test"} for y in ds.values["year"].unique()]
+    return Dataset(zones=pd.concat([ds.zones, zone], ignore_index=True),
+                   values=values_frame([*ds.values.to_dict("records"), *rows]), catalog=ds.catalog, meta=ds.meta)
+
+
 def test_public_totals_come_from_visible_zones_only(tiny_dataset):
-    internal = zone_facts(tiny_dataset, "child_low_income", 2021)
-    public = zone_facts(for_output(tiny_dataset, public=True), "child_low_income", 2021)
-    assert internal["city_value"].iloc[0] == pytest.approx(51 / 510 * 100)  # exact, all zones
-    assert public["city_value"].iloc[0] == pytest.approx(50 / 500 * 100)  # 0201 (1 of 10) left out
+    ds = with_zone(tiny_dataset, "0202", "Sør", 30, 300)  # Sør: 0201 (hidden by the rules) and 0202
+    internal = zone_facts(ds, "child_low_income", 2021)
+    public = zone_facts(for_output(ds, public=True), "child_low_income", 2021)
+    assert internal["city_value"].iloc[0] == pytest.approx(81 / 810 * 100)  # exact, all zones
+    assert public["city_value"].iloc[0] == pytest.approx(50 / 500 * 100)  # bydel Sør left out
     by = public.set_index("zone_id")["district_value"]
-    assert np.isnan(by["0201"])  # Sør has only the hidden zone: no figure at all
+    # Sør's one visible zone would give 0201 away beside the official bydel figure: both hidden, no figure
+    assert np.isnan(by["0201"]) and np.isnan(by["0202"])
     assert public["n_ranked"].iloc[0] == 2
+
+
+def test_complementary_suppression_hides_the_smallest_visible_zone_of_a_group_with_one_hidden(tiny_dataset):
+    ds = with_zone(with_zone(tiny_dataset, "0202", "Sør", 30, 300), "0203", "Sør", 60, 200)
+    pub = public_view(ds).values
+    hid = set(pub.loc[pub["status"] == "suppressed", "zone_id"])
+    assert hid == {"0201", "0203"}  # 0203 (200 children) is smaller than 0202 (300); Nord is untouched
+    assert pub.loc[pub["zone_id"] == "0203", ["value", "numerator", "denominator"]].isna().all().all()
+    # the choice rests on visible figures only: another hidden count picks the same complement
+    other = ds.values.copy()
+    other.loc[(other["zone_id"] == "0201") & other["numerator"].notna(), "numerator"] = 3
+    other.loc[other["zone_id"] == "0201", "value"] = 30.0
+    again = public_view(Dataset(zones=ds.zones, values=other, catalog=ds.catalog, meta=ds.meta)).values
+    assert set(again.loc[again["status"] == "suppressed", "zone_id"]) == hid
+
+
+def test_complementary_suppression_leaves_survey_shares_and_groups_without_hidden_zones_alone(tiny_dataset):
+    v = values_frame([
+        {"zone_id": z, "indicator": "green_space_satisfaction", "year": 2021, "value": val, "status": st,
+         "source": "survey"} for z, val, st in (("0101", None, "suppressed"), ("0102", 60.0, "synthetic"),
+                                                ("0201", 70.0, "synthetic"))])
+    districts = tiny_dataset.zones.set_index("zone_id")["district"]
+    out = complementary_suppression(v, districts, DEFAULT_CATALOG.get_or_placeholder)
+    # a survey share has no counts: no official total can be taken apart into its zones
+    assert out["status"].tolist() == ["suppressed", "synthetic", "synthetic"]
+    shown = v.assign(status="synthetic", value=[50.0, 60.0, 70.0])
+    assert complementary_suppression(shown, districts, DEFAULT_CATALOG.get_or_placeholder) is shown
 
 
 def test_configured_rules_reach_for_output(tiny_dataset, monkeypatch, tmp_path):
@@ -151,4 +199,7 @@ def test_configured_rules_reach_for_output(tiny_dataset, monkeypatch, tmp_path):
     cfg.write_text("[levekar]\npublic = true\n[levekar.disclosure]\nmin_denominator = 150\n", encoding="utf-8")
     monkeypatch.setenv("LEVEKAR_CONFIG", str(cfg))
     pub = for_output(tiny_dataset)
-    assert set(pub.values.loc[pub.values["status"] == "suppressed", "zone_id"]) == {"0101", "0201"}
+    assert pub.meta["disclosure"]["rules"]["min_denominator"] == 150
+    # 0101 (100 children) is hidden by the configured rule; Nord's other zone goes with it (complementary)
+    hid = pub.values.loc[pub.values["status"] == "suppressed"]
+    assert set(hid["zone_id"]) == {"0101", "0102", "0201"}

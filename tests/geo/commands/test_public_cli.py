@@ -16,10 +16,17 @@ def report_json(capsys, zone: str) -> dict:
 
 
 def visible_city_share(indicator: str, year: int) -> float:
-    v = load_default().values
-    s = v[(v["indicator"] == indicator) & (v["year"] == year)]
+    """The city share from the zones the public sees (primary rules and complementary cells both hidden)."""
+    from geo.privacy import public_view
+
+    internal = load_default().values
+    shown = public_view(load_default()).values
+    shown = shown[(shown["indicator"] == indicator) & (shown["year"] == year) & (shown["status"] != "suppressed")]
+    s = internal[(internal["indicator"] == indicator) & (internal["year"] == year)
+                 & internal["zone_id"].isin(shown["zone_id"])]
     keep = ~((s["denominator"] < 20) | s["numerator"].between(1, 4) | (s["denominator"] - s["numerator"] < 5))
-    return float(s.loc[keep, "numerator"].sum() / s.loc[keep, "denominator"].sum() * 100)
+    assert keep.all()  # nothing the primary rules hide is among them
+    return float(s["numerator"].sum() / s["denominator"].sum() * 100)
 
 
 def test_report_in_public_mode_has_visible_only_totals(capsys, monkeypatch):
