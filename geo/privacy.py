@@ -287,12 +287,12 @@ def complementary_suppression(values: pd.DataFrame, districts: pd.Series, catalo
         cands = [k for k in range(len(pos)) if not hidden[pos[k]] and not np.isnan(size[k])]
         order = [pos[k] for k in sorted(cands, key=lambda k: (size[k], ids[k]))]
         hid = {i for i in pos if hidden[i]}
+        # the bydeler first, then the city; again until no group is left with exactly one hidden zone
+        groups = [{i for i in pos if district[i] == d} for d in dict.fromkeys(district[pos])] + [set(pos)]
         changed = True
         while changed:
             changed = False
-            groups = [[i for i in pos if district[i] == d] for d in dict.fromkeys(district[pos])] + [list(pos)]
-            for members in groups:
-                inside = set(members)
+            for inside in groups:
                 if len(hid & inside) == 1:
                     pick = next((i for i in order if i in inside and i not in hid), None)
                     if pick is not None:
